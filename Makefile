@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make            build cnvme.ko for the running kernel (or KDIR=...)
+#   make demo       set up the host, boot the VM, show cnvme serving disks
+#   make check      host unit tests, then the VM suite on 6.1 and 6.12
+#
+# See README.md for the rest.
+
+KERNELS      ?= 6.1 6.12
+KDIR         ?= /lib/modules/$(shell uname -r)/build
+TOP          := $(CURDIR)
+BUILD        := $(TOP)/build
+CFLAGS_HOST  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(TOP)/src
+
+LIB_SRCS     := $(wildcard src/lib/*.c)
+UNIT_SRCS    := $(wildcard tests/unit/test_*.c)
+UNIT_BINS    := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+
+.PHONY: all module modules deps demo check unit vm clean
+
+all: module
+
+# The module for one kernel tree, built in place.
+module:
+	$(MAKE) -C $(KDIR) M=$(TOP)/src W=1 modules
+
+# The module for each cached Debian kernel, each in its own copy of src/.
+modules:
+	@for k in $(KERNELS); do scripts/build-module $$k || exit 1; done
+
+deps:
+	scripts/setup-host
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB_SRCS) $(wildcard src/lib/*.h) src/nvme_spec.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_HOST) -fsanitize=address,undefined -o $@ $< $(LIB_SRCS)
+
+unit: $(UNIT_BINS)
+	@tests/unit/run $(UNIT_BINS)
+
+vm: modules
+	@tests/vm/run-all $(KERNELS)
+
+check:
+	@scripts/check
+
+demo:
+	@scripts/demo
+
+clean:
+	rm -rf $(BUILD)
+	$(MAKE) -C $(KDIR) M=$(TOP)/src clean 2>/dev/null || true

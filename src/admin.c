@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Admin command builders (NVMe Base Specification 5) and synchronous
+ * execution through the admin request queue.
+ */
+#include <linux/blk-mq.h>
+
+#include "cnvme.h"
+
+/**
+ * cnv_admin_exec() - run an admin command and wait for it
+ * @ctrl: controller
+ * @cmd: command without CID or data pointers
+ * @buf: kernel buffer for the data phase, or NULL
+ * @len: bytes in @buf
+ * @result: CQE DW0 on success, or NULL
+ *
+ * The data direction follows the opcode's low bits (5, Figure "Opcodes for
+ * Admin Commands"): bit 0 host to controller, bit 1 controller to host.
+ * Bounded by CNV_ADMIN_TIMEOUT; the timeout handler fails the controller
+ * if the command is lost.
+ *
+ * Return: 0, a negative errno if the command could not be run, or the
+ * positive NVMe status field it completed with.
+ */
+int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
+		   unsigned int len, u32 *result)
+{
+	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
+	struct cnv_request *req;
+	struct request *rq;
+	blk_status_t sts;
+	int ret;
+
+	rq = blk_mq_alloc_request(ctrl->admin_q, op, 0);
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
+	rq->timeout = CNV_ADMIN_TIMEOUT;
+	req = cnv_req(rq);
+	req->cmd = *cmd;
+	req->status = 0;
+	if (buf && len) {
+		ret = blk_rq_map_kern(ctrl->admin_q, rq, buf, len, GFP_KERNEL);
+		if (ret)
+			goto out;
+	}
+	sts = blk_execute_rq(rq, false);
+	if (req->status)
+		ret = req->status;
+	else
+		ret = blk_status_to_errno(sts);
+	if (!ret && result)
+		*result = req->result;
+out:
+	blk_mq_free_request(rq);
+	return ret;
+}
+
+/**
+ * cnv_admin_identify() - Identify (5.17) into a 4 KiB buffer
+ * @ctrl: controller
+ * @cns: which structure
+ * @nsid: namespace, or the NSID to list from for the active list
+ * @buf: 4096 bytes, DMA-able
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_identify(struct cnv_ctrl *ctrl, u8 cns, u32 nsid, void *buf)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_IDENTIFY,
+		.nsid = cpu_to_le32(nsid),
+		.cdw10 = cpu_to_le32(cns),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, buf, 4096, NULL);
+}
+
+/**
+ * cnv_admin_set_num_queues() - ask for @wanted I/O queue pairs (5.27.1.5)
+ * @ctrl: controller
+ * @wanted: pairs requested, at least 1
+ * @granted: pairs the controller allocated
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_set_num_queues(struct cnv_ctrl *ctrl, u32 wanted, u32 *granted)
+{
+	u32 zero_based = wanted - 1;
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_SET_FEATURES,
+		.cdw10 = cpu_to_le32(CNV_FEAT_NUM_QUEUES),
+		.cdw11 = cpu_to_le32((zero_based << 16) | zero_based),
+	};
+	u32 result;
+	int ret;
+
+	ret = cnv_admin_exec(ctrl, &cmd, NULL, 0, &result);
+	if (!ret)
+		*granted = cnv_granted_io_queues(result);
+	return ret;
+}
+
+/**
+ * cnv_admin_create_cq() - Create I/O Completion Queue (5.4) for @q
+ * @ctrl: controller
+ * @q: queue pair with allocated rings
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_CREATE_CQ,
+		.prp1 = cpu_to_le64(q->cq_dma),
+		.cdw10 = cpu_to_le32(((u32)(q->depth - 1) << 16) | q->qid),
+		.cdw11 = cpu_to_le32(((u32)q->vector << 16) | CNV_CQ_IRQ_ENABLED |
+				     CNV_QUEUE_PHYS_CONTIG),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
+}
+
+/**
+ * cnv_admin_create_sq() - Create I/O Submission Queue (5.5) for @q
+ * @ctrl: controller
+ * @q: queue pair whose CQ already exists; each SQ completes to its own CQ
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_CREATE_SQ,
+		.prp1 = cpu_to_le64(q->sq_dma),
+		.cdw10 = cpu_to_le32(((u32)(q->depth - 1) << 16) | q->qid),
+		.cdw11 = cpu_to_le32(((u32)q->qid << 16) | CNV_QUEUE_PHYS_CONTIG),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
+}
+
+/**
+ * cnv_admin_delete_queue() - Delete I/O SQ (5.7) or CQ (5.6)
+ * @ctrl: controller
+ * @opcode: CNV_ADMIN_DELETE_SQ or CNV_ADMIN_DELETE_CQ
+ * @qid: queue identifier
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid)
+{
+	struct cnv_sqe cmd = {
+		.opcode = opcode,
+		.cdw10 = cpu_to_le32(qid),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
+}

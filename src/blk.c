@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * blk-mq glue: turning requests into NVMe commands, mapping their data
+ * into PRPs, completing them, and the timeout handler.
+ *
+ * Hot path (queue_rq, complete): no lock but the queue's own sq_lock, and
+ * no allocation for a single-segment request. Multi-segment requests take
+ * scatterlist chunks beyond CNV_INLINE_SEGS from the kernel's sg mempools
+ * and PRP list pages from the controller's DMA pool.
+ */
+#include <linux/blk-mq.h>
+#include <linux/blk-mq-pci.h>
+#include <linux/dma-mapping.h>
+
+#include "cnvme.h"
+#include "compat.h"
+#include "lib/status.h"
+
+static const blk_status_t cnv_outcome_to_blk[] = {
+	[CNV_OUTCOME_OK] = BLK_STS_OK,
+	[CNV_OUTCOME_IOERR] = BLK_STS_IOERR,
+	[CNV_OUTCOME_NOTSUPP] = BLK_STS_NOTSUPP,
+	[CNV_OUTCOME_TARGET] = BLK_STS_TARGET,
+	[CNV_OUTCOME_NOSPC] = BLK_STS_NOSPC,
+	[CNV_OUTCOME_MEDIUM] = BLK_STS_MEDIUM,
+	[CNV_OUTCOME_PROTECTION] = BLK_STS_PROTECTION,
+	[CNV_OUTCOME_RESERVATION] = CNV_BLK_STS_RESERVATION,
+};
+
+static blk_status_t cnv_blk_status(u16 status)
+{
+	if (likely(!status))
+		return BLK_STS_OK;
+	return cnv_outcome_to_blk[cnv_status_outcome(status)];
+}
+
+static blk_status_t cnv_setup_rw(struct cnv_ns *ns, struct request *rq,
+				 struct cnv_sqe *cmd, u8 opcode)
+{
+	u64 slba = blk_rq_pos(rq) >> (ns->lba_shift - SECTOR_SHIFT);
+	u32 nlb = (blk_rq_bytes(rq) >> ns->lba_shift) - 1;
+
+	cmd->opcode = opcode;
+	cmd->cdw10 = cpu_to_le32(lower_32_bits(slba));
+	cmd->cdw11 = cpu_to_le32(upper_32_bits(slba));
+	cmd->cdw12 = cpu_to_le32(nlb | ((rq->cmd_flags & REQ_FUA) ? CNV_RW_FUA : 0));
+	return BLK_STS_OK;
+}
+
+static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
+				  struct cnv_sqe *cmd)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->nsid = cpu_to_le32(ns->nsid);
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+		return cnv_setup_rw(ns, rq, cmd, CNV_IO_READ);
+	case REQ_OP_WRITE:
+		return cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE);
+	case REQ_OP_FLUSH:
+		cmd->opcode = CNV_IO_FLUSH;
+		return BLK_STS_OK;
+	default:
+		return BLK_STS_NOTSUPP;
+	}
+}
+
+static void cnv_set_prps(struct cnv_request *req, const struct cnv_prp_fill *fill)
+{
+	req->cmd.prp1 = cpu_to_le64(fill->prp1);
+	req->cmd.prp2 = cpu_to_le64(fill->prp2);
+}
+
+/*
+ * One physically contiguous segment spanning at most two controller pages:
+ * PRP1 and PRP2 describe it without a list, and no scatterlist is built.
+ */
+static blk_status_t cnv_map_single(struct cnv_ctrl *ctrl, struct request *rq,
+				   struct cnv_request *req, struct bio_vec *bv)
+{
+	u32 page_size = cnv_ctrl_page_size(ctrl);
+	struct cnv_prp_count count;
+	struct cnv_prp_fill fill;
+	dma_addr_t dma;
+
+	dma = dma_map_bvec(ctrl->dev, bv, rq_dma_dir(rq), 0);
+	if (dma_mapping_error(ctrl->dev, dma))
+		return BLK_STS_RESOURCE;
+	req->single_dma = dma;
+	req->single_len = bv->bv_len;
+
+	cnv_prp_count_init(&count, page_size);
+	cnv_prp_count_seg(&count, dma, bv->bv_len, true);
+	cnv_prp_fill_init(&fill, page_size, count.entries, NULL);
+	cnv_prp_fill_seg(&fill, dma, bv->bv_len);
+	cnv_set_prps(req, &fill);
+	return BLK_STS_OK;
+}
+
+static void cnv_free_prp_pages(struct cnv_ctrl *ctrl, struct cnv_request *req)
+{
+	while (req->nr_prp_pages) {
+		struct cnv_prp_page *page = &req->prp_pages[--req->nr_prp_pages];
+
+		dma_pool_free(ctrl->prp_pool, page->entries, page->dma);
+	}
+}
+
+static blk_status_t cnv_build_prp_list(struct cnv_ctrl *ctrl, struct cnv_request *req)
+{
+	u32 page_size = cnv_ctrl_page_size(ctrl);
+	struct cnv_prp_count count;
+	struct cnv_prp_fill fill;
+	struct scatterlist *sg;
+	u32 pages;
+	int i;
+
+	cnv_prp_count_init(&count, page_size);
+	for_each_sgtable_dma_sg(&req->sgt, sg, i)
+		cnv_prp_count_seg(&count, sg_dma_address(sg), sg_dma_len(sg),
+				  i == req->sgt.nents - 1);
+	pages = cnv_prp_list_pages(count.entries, page_size);
+	/* The virt boundary and max_hw_sectors rule both out; never send it. */
+	if (WARN_ON_ONCE(count.misaligned || pages > CNV_MAX_PRP_PAGES))
+		return BLK_STS_IOERR;
+
+	while (req->nr_prp_pages < pages) {
+		struct cnv_prp_page *page = &req->prp_pages[req->nr_prp_pages];
+
+		page->entries = dma_pool_alloc(ctrl->prp_pool, GFP_ATOMIC, &page->dma);
+		if (!page->entries) {
+			cnv_free_prp_pages(ctrl, req);
+			return BLK_STS_RESOURCE;
+		}
+		req->nr_prp_pages++;
+	}
+
+	cnv_prp_fill_init(&fill, page_size, count.entries, req->prp_pages);
+	for_each_sgtable_dma_sg(&req->sgt, sg, i)
+		cnv_prp_fill_seg(&fill, sg_dma_address(sg), sg_dma_len(sg));
+	cnv_set_prps(req, &fill);
+	return BLK_STS_OK;
+}
+
+static blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
+			       struct cnv_request *req)
+{
+	blk_status_t sts = BLK_STS_RESOURCE;
+	int ret;
+
+	req->sgt.sgl = req->inline_sg;
+	if (sg_alloc_table_chained(&req->sgt, blk_rq_nr_phys_segments(rq),
+				   req->inline_sg, CNV_INLINE_SEGS))
+		return BLK_STS_RESOURCE;
+	req->sgt.orig_nents = blk_rq_map_sg(rq->q, rq, req->sgt.sgl);
+	if (!req->sgt.orig_nents) {
+		sts = BLK_STS_IOERR;
+		goto free_sg;
+	}
+	ret = dma_map_sgtable(ctrl->dev, &req->sgt, rq_dma_dir(rq), DMA_ATTR_NO_WARN);
+	if (ret) {
+		sts = ret == -EIO ? BLK_STS_IOERR : BLK_STS_RESOURCE;
+		goto free_sg;
+	}
+	sts = cnv_build_prp_list(ctrl, req);
+	if (sts)
+		goto unmap;
+	req->mapped_sg = true;
+	return BLK_STS_OK;
+
+unmap:
+	dma_unmap_sgtable(ctrl->dev, &req->sgt, rq_dma_dir(rq), 0);
+free_sg:
+	sg_free_table_chained(&req->sgt, CNV_INLINE_SEGS);
+	return sts;
+}
+
+static blk_status_t cnv_map_data(struct cnv_ctrl *ctrl, struct request *rq,
+				 struct cnv_request *req)
+{
+	if (blk_rq_nr_phys_segments(rq) == 1) {
+		struct bio_vec bv = req_bvec(rq);
+		u32 page_mask = cnv_ctrl_page_size(ctrl) - 1;
+
+		/*
+		 * One physical segment may still span several bvecs; the fast
+		 * path needs the first bvec to be the whole payload.
+		 */
+		if (bv.bv_len == blk_rq_payload_bytes(rq) &&
+		    (bv.bv_offset & page_mask) + bv.bv_len <= 2 * (page_mask + 1))
+			return cnv_map_single(ctrl, rq, req, &bv);
+	}
+	return cnv_map_sg(ctrl, rq, req);
+}
+
+static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)
+{
+	struct cnv_request *req = cnv_req(rq);
+
+	if (req->single_len) {
+		dma_unmap_page(ctrl->dev, req->single_dma, req->single_len,
+			       rq_dma_dir(rq));
+		return;
+	}
+	if (!req->mapped_sg)
+		return;
+	cnv_free_prp_pages(ctrl, req);
+	dma_unmap_sgtable(ctrl->dev, &req->sgt, rq_dma_dir(rq), 0);
+	sg_free_table_chained(&req->sgt, CNV_INLINE_SEGS);
+}
+
+/*
+ * Shared by the admin and I/O queues. Passthrough requests arrive with
+ * their command built; block requests are translated here. May run on any
+ * CPU blk-mq maps to this hardware queue; preemption is disabled.
+ */
+static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
+				 const struct blk_mq_queue_data *bd)
+{
+	struct cnv_queue *q = hctx->driver_data;
+	struct cnv_ctrl *ctrl = q->ctrl;
+	struct request *rq = bd->rq;
+	struct cnv_request *req = cnv_req(rq);
+	blk_status_t sts;
+
+	if (unlikely(!cnv_ctrl_accepts(ctrl, q->qid == 0)))
+		return BLK_STS_IOERR;
+	if (!blk_rq_is_passthrough(rq)) {
+		sts = cnv_setup_cmd(hctx->queue->queuedata, rq, &req->cmd);
+		if (unlikely(sts))
+			return sts;
+	}
+	req->single_len = 0;
+	req->mapped_sg = false;
+	req->nr_prp_pages = 0;
+	if (blk_rq_nr_phys_segments(rq)) {
+		sts = cnv_map_data(ctrl, rq, req);
+		if (unlikely(sts))
+			return sts;
+	}
+	req->generation++;
+	req->cmd.cid = cpu_to_le16(cnv_cid_make(rq->tag, req->generation));
+	blk_mq_start_request(rq);
+	cnv_queue_submit(q, &req->cmd, bd->last);
+	return BLK_STS_OK;
+}
+
+static void cnv_commit_rqs(struct blk_mq_hw_ctx *hctx)
+{
+	cnv_queue_ring_doorbell(hctx->driver_data);
+}
+
+static void cnv_complete_rq(struct request *rq)
+{
+	struct cnv_queue *q = rq->mq_hctx->driver_data;
+	struct cnv_request *req = cnv_req(rq);
+	blk_status_t sts = cnv_blk_status(req->status);
+
+	cnv_unmap_data(q->ctrl, rq);
+	if (unlikely(sts) && !blk_rq_is_passthrough(rq) &&
+	    req->status != CNV_STATUS_HOST_ABORTED)
+		dev_err_ratelimited(q->ctrl->dev,
+				    "%s: %s of sector %llu failed, status %#x\n",
+				    rq->q->disk ? rq->q->disk->disk_name : "?",
+				    blk_op_str(req_op(rq)),
+				    (unsigned long long)blk_rq_pos(rq), req->status);
+	blk_mq_end_request(rq, sts);
+}
+
+/**
+ * cnv_cancel_request() - complete @rq without the controller
+ * @rq: request in flight on a controller that will never answer it
+ *
+ * Only once nothing else can complete @rq: the controller is disabled and
+ * its queues reaped.
+ */
+void cnv_cancel_request(struct request *rq)
+{
+	cnv_req(rq)->status = CNV_STATUS_HOST_ABORTED;
+	blk_mq_complete_request(rq);
+}
+
+static bool cnv_cancel_iter(struct request *rq, void *data)
+{
+	if (blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT)
+		cnv_cancel_request(rq);
+	return true;
+}
+
+/**
+ * cnv_cancel_all() - cancel every request in flight in @set
+ * @set: admin or I/O tag set of a dead controller
+ */
+void cnv_cancel_all(struct blk_mq_tag_set *set)
+{
+	blk_mq_tagset_busy_iter(set, cnv_cancel_iter, NULL);
+}
+
+/*
+ * A lost interrupt is recovered by polling. A command the controller
+ * really did not complete fails the controller: it is disabled, which
+ * stops all its DMA, and every request it held fails. Resetting and
+ * retrying instead is the robustness issue's work.
+ */
+static enum blk_eh_timer_return cnv_timeout(struct request *rq)
+{
+	struct cnv_queue *q = rq->mq_hctx->driver_data;
+	struct cnv_ctrl *ctrl = q->ctrl;
+
+	if (READ_ONCE(ctrl->state) == CNV_CTRL_DEAD) {
+		cnv_ctrl_wait_dead(ctrl);
+		if (blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT)
+			cnv_cancel_request(rq);
+		return BLK_EH_DONE;
+	}
+	if (cnv_queue_poll_for(q, rq)) {
+		dev_warn_ratelimited(ctrl->dev,
+				     "queue %u: completion found without interrupt\n",
+				     q->qid);
+		return BLK_EH_DONE;
+	}
+	dev_err(ctrl->dev, "queue %u: command %#x opcode %#x timed out\n",
+		q->qid, le16_to_cpu(cnv_req(rq)->cmd.cid), cnv_req(rq)->cmd.opcode);
+	cnv_ctrl_fail(ctrl, "command timeout");
+	return BLK_EH_RESET_TIMER;
+}
+
+static int cnv_admin_init_hctx(struct blk_mq_hw_ctx *hctx, void *data,
+			       unsigned int hctx_idx)
+{
+	struct cnv_ctrl *ctrl = data;
+	struct cnv_queue *q = &ctrl->queues[0];
+
+	WRITE_ONCE(q->tags, hctx->tags);
+	hctx->driver_data = q;
+	return 0;
+}
+
+static int cnv_io_init_hctx(struct blk_mq_hw_ctx *hctx, void *data,
+			    unsigned int hctx_idx)
+{
+	struct cnv_ctrl *ctrl = data;
+	struct cnv_queue *q = &ctrl->queues[hctx_idx + 1];
+
+	WRITE_ONCE(q->tags, hctx->tags);
+	hctx->driver_data = q;
+	return 0;
+}
+
+static void cnv_io_map_queues(struct blk_mq_tag_set *set)
+{
+	struct cnv_ctrl *ctrl = set->driver_data;
+	struct blk_mq_queue_map *map = &set->map[HCTX_TYPE_DEFAULT];
+
+	/* Queue N's interrupt is vector N: put each CPU on the queue whose vector it owns. */
+	if (ctrl->io_vectors_per_queue)
+		blk_mq_pci_map_queues(map, ctrl->pdev, 1);
+	else
+		blk_mq_map_queues(map);
+}
+
+const struct blk_mq_ops cnv_admin_mq_ops = {
+	.queue_rq = cnv_queue_rq,
+	.complete = cnv_complete_rq,
+	.timeout = cnv_timeout,
+	.init_hctx = cnv_admin_init_hctx,
+};
+
+const struct blk_mq_ops cnv_io_mq_ops = {
+	.queue_rq = cnv_queue_rq,
+	.commit_rqs = cnv_commit_rqs,
+	.complete = cnv_complete_rq,
+	.timeout = cnv_timeout,
+	.init_hctx = cnv_io_init_hctx,
+	.map_queues = cnv_io_map_queues,
+};

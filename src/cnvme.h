@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cnvme's objects and how they fit together:
+ *
+ *   cnv_ctrl   one PCI NVMe controller (ctrl.c owns its lifecycle, pci.c
+ *              binds it to the PCI device)
+ *   cnv_queue  one submission/completion queue pair and its doorbells and
+ *              interrupt (queue.c); queue 0 is the admin queue
+ *   cnv_ns     one namespace and its gendisk (ns.c)
+ *   cnv_request the per-request descriptor that blk-mq allocates with every
+ *              request (blk.c maps data into it, queue.c submits it)
+ */
+#ifndef CNVME_H
+#define CNVME_H
+
+#include <linux/blk-mq.h>
+#include <linux/dmapool.h>
+#include <linux/idr.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/scatterlist.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "nvme_spec.h"
+#include "lib/identify.h"
+#include "lib/prp.h"
+#include "lib/ring.h"
+
+#define CNV_ADMIN_DEPTH		32
+#define CNV_MAX_IO_DEPTH	1024
+/* Largest transfer cnvme issues, whatever MDTS allows. */
+#define CNV_MAX_TRANSFER	(4u << 20)
+/* Scatterlist entries kept inside each request; more come from the sg pool. */
+#define CNV_INLINE_SEGS		8
+/* List pages for the largest transfer: one entry per 4 KiB page, plus PRP1's offset. */
+#define CNV_MAX_PRP_PAGES	3
+#define CNV_ADMIN_TIMEOUT	(60 * HZ)
+#define CNV_IO_TIMEOUT		(30 * HZ)
+
+/*
+ * Controller lifecycle. The allowed transitions are in one table in
+ * ctrl.c (cnv_ctrl_set_state); timeout handling, removal and submission
+ * all read the state rather than keeping flags of their own.
+ */
+enum cnv_ctrl_state {
+	CNV_CTRL_NEW,		/* probed; initialisation queued */
+	CNV_CTRL_CONNECTING,	/* enabling, identifying, creating queues */
+	CNV_CTRL_LIVE,		/* serving I/O */
+	CNV_CTRL_DELETING,	/* being removed; admin commands still allowed */
+	CNV_CTRL_DEAD,		/* disabled or gone; every command fails at once */
+};
+
+struct cnv_ctrl;
+
+struct cnv_queue {
+	struct cnv_ctrl *ctrl;
+	struct cnv_sqe *sq;
+	struct cnv_cqe *cq;
+	dma_addr_t sq_dma;
+	dma_addr_t cq_dma;
+	u32 __iomem *sq_doorbell;
+	u32 __iomem *cq_doorbell;
+	/* Set by init_hctx; completions before it have no request to find. */
+	struct blk_mq_tags *tags;
+	u16 qid;
+	u16 depth;
+	u16 vector;		/* index into the PCI IRQ vectors */
+	bool irq_requested;
+	bool created;		/* known to the controller (I/O queues) */
+
+	/*
+	 * Submission side. sq_lock serialises the CPUs that blk-mq maps to this
+	 * hardware queue; it is never taken for another queue, so it is not
+	 * shared with CPUs that submit elsewhere.
+	 */
+	spinlock_t sq_lock ____cacheline_aligned_in_smp;
+	u16 sq_tail;		/* protected by sq_lock */
+	u16 sq_doorbell_tail;	/* last tail written to the doorbell; sq_lock */
+
+	/*
+	 * Completion side: touched only by this queue's interrupt handler, or
+	 * by a caller that disabled that interrupt and holds cq_poll_lock
+	 * (timeout and teardown polling, never the hot path).
+	 */
+	struct cnv_cq_cursor cq_cursor ____cacheline_aligned_in_smp;
+	spinlock_t cq_poll_lock;
+};
+
+struct cnv_ctrl {
+	struct pci_dev *pdev;
+	struct device *dev;
+	void __iomem *bar;
+	int instance;		/* N in nvmeN */
+
+	spinlock_t state_lock;
+	enum cnv_ctrl_state state;	/* written under state_lock, read with READ_ONCE */
+
+	struct work_struct init_work;
+	/*
+	 * Every path that gives up on the controller queues dead_work, so
+	 * failing it runs once and in one place; waiters flush it.
+	 */
+	struct work_struct dead_work;
+	const char *dead_reason;
+	size_t bar_len;
+
+	/* Fixed once the admin queue is enabled. */
+	struct cnv_cap cap;
+	u32 page_shift;		/* controller memory page size, CC.MPS */
+	u32 max_transfer;	/* bytes, from MDTS and CNV_MAX_TRANSFER */
+	u32 shutdown_timeout_ms;
+	bool volatile_cache;
+	u32 nn;
+	char model[41];
+	char serial[21];
+	char firmware[9];
+
+	/* Queues: [0] is admin, [1..nr_io_queues] I/O. */
+	struct cnv_queue *queues;
+	u32 nr_io_queues;
+	u32 nr_vectors;
+	bool io_vectors_per_queue;	/* MSI-X with one vector per I/O queue */
+	u32 io_depth;
+
+	struct blk_mq_tag_set admin_set;
+	struct request_queue *admin_q;
+	struct blk_mq_tag_set io_set;
+	bool io_set_ready;
+	struct dma_pool *prp_pool;
+
+	struct mutex ns_lock;
+	struct list_head namespaces;	/* protected by ns_lock */
+	struct ida ns_ida;
+};
+
+struct cnv_ns {
+	struct list_head entry;		/* in ctrl->namespaces */
+	struct cnv_ctrl *ctrl;
+	struct gendisk *disk;
+	u32 nsid;
+	int instance;			/* M in nvmeNnM */
+	u32 lba_shift;
+	u64 capacity_blocks;
+};
+
+/* Per-request descriptor, allocated by blk-mq with the request. */
+struct cnv_request {
+	struct cnv_sqe cmd;
+	u16 status;		/* 15-bit status field, see lib/status.h */
+	u8 generation;		/* upper CID bits, bumped per submission */
+	u8 nr_prp_pages;
+	u32 result;		/* CQE DW0 */
+	/* Single-segment fast path: the one mapping, or 0 when unused. */
+	dma_addr_t single_dma;
+	u32 single_len;
+	bool mapped_sg;
+	struct sg_table sgt;
+	struct cnv_prp_page prp_pages[CNV_MAX_PRP_PAGES];
+	struct scatterlist inline_sg[CNV_INLINE_SEGS];
+};
+
+static inline struct cnv_request *cnv_req(struct request *rq)
+{
+	return blk_mq_rq_to_pdu(rq);
+}
+
+static inline u32 cnv_ctrl_page_size(const struct cnv_ctrl *ctrl)
+{
+	return 1u << ctrl->page_shift;
+}
+
+/* ctrl.c */
+struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t bar_len);
+void cnv_ctrl_free(struct cnv_ctrl *ctrl);
+void cnv_ctrl_start(struct cnv_ctrl *ctrl);
+void cnv_ctrl_remove(struct cnv_ctrl *ctrl);
+void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl);
+bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_state);
+void cnv_ctrl_fail(struct cnv_ctrl *ctrl, const char *why);
+void cnv_ctrl_wait_dead(struct cnv_ctrl *ctrl);
+bool cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin);
+
+/* queue.c */
+int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector);
+void cnv_queue_free(struct cnv_queue *q);
+void cnv_queue_reset_rings(struct cnv_queue *q);
+int cnv_queue_request_irq(struct cnv_queue *q);
+int cnv_queue_irq_number(struct cnv_queue *q);
+void cnv_queue_free_irq(struct cnv_queue *q);
+void cnv_queue_submit(struct cnv_queue *q, const struct cnv_sqe *cmd, bool ring);
+void cnv_queue_ring_doorbell(struct cnv_queue *q);
+bool cnv_queue_poll_for(struct cnv_queue *q, struct request *rq);
+void cnv_queue_reap(struct cnv_queue *q);
+
+/* admin.c */
+int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
+		   unsigned int len, u32 *result);
+int cnv_admin_identify(struct cnv_ctrl *ctrl, u8 cns, u32 nsid, void *buf);
+int cnv_admin_set_num_queues(struct cnv_ctrl *ctrl, u32 wanted, u32 *granted);
+int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
+int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
+int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
+
+/* blk.c */
+extern const struct blk_mq_ops cnv_admin_mq_ops;
+extern const struct blk_mq_ops cnv_io_mq_ops;
+void cnv_cancel_request(struct request *rq);
+void cnv_cancel_all(struct blk_mq_tag_set *set);
+
+/* ns.c */
+void cnv_ns_scan(struct cnv_ctrl *ctrl);
+void cnv_ns_remove_all(struct cnv_ctrl *ctrl);
+void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
+
+/* pci.c */
+extern struct workqueue_struct *cnv_wq;
+
+#endif

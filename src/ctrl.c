@@ -1,0 +1,623 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Controller lifecycle: the state machine, enabling and disabling the
+ * controller (NVMe Base 3.5), identify, queue setup, failure and teardown.
+ */
+#include <linux/delay.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+
+#include "cnvme.h"
+#include "compat.h"
+
+static DEFINE_IDA(cnv_ctrl_ida);
+
+/* Shutdown budget bounds when RTD3E is missing or absurd. */
+#define CNV_SHUTDOWN_MIN_MS	5000
+#define CNV_SHUTDOWN_MAX_MS	60000
+
+/*
+ * Allowed transitions, one bit per target state. DEAD is final; DELETING
+ * may only die.
+ */
+static const u8 cnv_transitions[] = {
+	[CNV_CTRL_NEW] = BIT(CNV_CTRL_CONNECTING) | BIT(CNV_CTRL_DELETING) |
+			 BIT(CNV_CTRL_DEAD),
+	[CNV_CTRL_CONNECTING] = BIT(CNV_CTRL_LIVE) | BIT(CNV_CTRL_DELETING) |
+				BIT(CNV_CTRL_DEAD),
+	[CNV_CTRL_LIVE] = BIT(CNV_CTRL_DELETING) | BIT(CNV_CTRL_DEAD),
+	[CNV_CTRL_DELETING] = BIT(CNV_CTRL_DEAD),
+	[CNV_CTRL_DEAD] = 0,
+};
+
+/**
+ * cnv_ctrl_set_state() - move @ctrl to @new_state if the table allows it
+ * @ctrl: controller
+ * @new_state: target
+ *
+ * Return: true if the state changed.
+ */
+bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_state)
+{
+	bool allowed;
+
+	spin_lock(&ctrl->state_lock);
+	allowed = cnv_transitions[ctrl->state] & BIT(new_state);
+	if (allowed)
+		WRITE_ONCE(ctrl->state, new_state);
+	spin_unlock(&ctrl->state_lock);
+	return allowed;
+}
+
+/**
+ * cnv_ctrl_accepts() - whether a command may be sent now
+ * @ctrl: controller
+ * @admin: the command is for the admin queue
+ *
+ * Admin commands flow while connecting and deleting (to set up and tear
+ * down queues); I/O flows while live and deleting (del_gendisk writes back).
+ */
+bool cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin)
+{
+	enum cnv_ctrl_state state = READ_ONCE(ctrl->state);
+
+	if (state == CNV_CTRL_LIVE || state == CNV_CTRL_DELETING)
+		return true;
+	return admin && state == CNV_CTRL_CONNECTING;
+}
+
+static u32 cnv_read32(struct cnv_ctrl *ctrl, enum cnv_reg reg)
+{
+	return readl(ctrl->bar + reg);
+}
+
+static void cnv_write32(struct cnv_ctrl *ctrl, enum cnv_reg reg, u32 value)
+{
+	writel(value, ctrl->bar + reg);
+}
+
+/*
+ * Polls CSTS until (CSTS & mask) == value. Bounded by @timeout_ms; a read
+ * of all ones means the device is gone, and CFS means it failed.
+ */
+static int cnv_ctrl_wait_csts(struct cnv_ctrl *ctrl, u32 mask, u32 value,
+			      u32 timeout_ms, const char *what)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms) + 1;
+	u32 csts;
+
+	for (;;) {
+		csts = cnv_read32(ctrl, CNV_REG_CSTS);
+		if (csts == ~0u)
+			return -ENODEV;
+		if ((csts & mask) == value)
+			return 0;
+		if ((csts & CNV_CSTS_CFS) && value) {
+			dev_err(ctrl->dev, "controller fatal status while waiting for %s\n", what);
+			return -EIO;
+		}
+		if (time_after(jiffies, deadline))
+			break;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		usleep_range(1000, 2000);
+	}
+	dev_err(ctrl->dev, "timed out after %u ms waiting for %s (CSTS %#x)\n",
+		timeout_ms, what, csts);
+	return -ETIMEDOUT;
+}
+
+/* 3.5.2: clear CC.EN and wait for CSTS.RDY to follow, within CAP.TO. */
+static int cnv_ctrl_disable(struct cnv_ctrl *ctrl)
+{
+	u32 cc = cnv_read32(ctrl, CNV_REG_CC);
+
+	if (cc == ~0u)
+		return -ENODEV;
+	cnv_write32(ctrl, CNV_REG_CC, cc & ~(CNV_CC_EN | CNV_CC_SHN_MASK));
+	return cnv_ctrl_wait_csts(ctrl, CNV_CSTS_RDY, 0, ctrl->cap.ready_timeout_ms,
+				  "controller disable");
+}
+
+static int cnv_ctrl_enable(struct cnv_ctrl *ctrl)
+{
+	u32 cc = CNV_CC_CSS_NVM | CNV_CC_MPS(ctrl->page_shift) | CNV_CC_AMS_RR |
+		 CNV_CC_IOSQES(CNV_SQES_SHIFT) | CNV_CC_IOCQES(CNV_CQES_SHIFT);
+
+	cnv_write32(ctrl, CNV_REG_CC, cc);
+	cnv_write32(ctrl, CNV_REG_CC, cc | CNV_CC_EN);
+	return cnv_ctrl_wait_csts(ctrl, CNV_CSTS_RDY, CNV_CSTS_RDY,
+				  ctrl->cap.ready_timeout_ms, "controller ready");
+}
+
+/* 3.6.2 Normal shutdown: CC.SHN, then CSTS.SHST reports completion. */
+static int cnv_ctrl_shutdown_notify(struct cnv_ctrl *ctrl)
+{
+	u32 cc = cnv_read32(ctrl, CNV_REG_CC);
+
+	if (cc == ~0u)
+		return -ENODEV;
+	if (!(cc & CNV_CC_EN))
+		return 0;
+	cnv_write32(ctrl, CNV_REG_CC, (cc & ~CNV_CC_SHN_MASK) | CNV_CC_SHN_NORMAL);
+	return cnv_ctrl_wait_csts(ctrl, CNV_CSTS_SHST_MASK, CNV_CSTS_SHST_DONE,
+				  ctrl->shutdown_timeout_ms, "shutdown");
+}
+
+/* Stops all DMA: a clean shutdown if possible, else a disable. */
+static void cnv_ctrl_stop(struct cnv_ctrl *ctrl, bool notify)
+{
+	if (notify && cnv_ctrl_shutdown_notify(ctrl) == 0)
+		return;
+	cnv_ctrl_disable(ctrl);
+}
+
+static int cnv_ctrl_setup_admin_queue(struct cnv_ctrl *ctrl)
+{
+	struct blk_mq_tag_set *set = &ctrl->admin_set;
+	int ret;
+
+	ret = cnv_queue_alloc(ctrl, 0, CNV_ADMIN_DEPTH, 0);
+	if (ret)
+		return ret;
+	ret = pci_alloc_irq_vectors(ctrl->pdev, 1, 1, PCI_IRQ_ALL_TYPES);
+	if (ret < 0)
+		goto free_queue;
+	ctrl->nr_vectors = ret;
+	ret = cnv_queue_request_irq(&ctrl->queues[0]);
+	if (ret)
+		goto free_vectors;
+
+	set->ops = &cnv_admin_mq_ops;
+	set->nr_hw_queues = 1;
+	set->queue_depth = CNV_ADMIN_DEPTH - 1;
+	set->numa_node = dev_to_node(ctrl->dev);
+	set->cmd_size = sizeof(struct cnv_request);
+	set->flags = BLK_MQ_F_NO_SCHED;
+	set->timeout = CNV_ADMIN_TIMEOUT;
+	set->driver_data = ctrl;
+	ret = blk_mq_alloc_tag_set(set);
+	if (ret)
+		goto free_irq;
+	ctrl->admin_q = cnv_alloc_queue(set);
+	if (IS_ERR(ctrl->admin_q)) {
+		ret = PTR_ERR(ctrl->admin_q);
+		ctrl->admin_q = NULL;
+		goto free_set;
+	}
+	return 0;
+
+free_set:
+	blk_mq_free_tag_set(set);
+free_irq:
+	cnv_queue_free_irq(&ctrl->queues[0]);
+free_vectors:
+	pci_free_irq_vectors(ctrl->pdev);
+	ctrl->nr_vectors = 0;
+free_queue:
+	cnv_queue_free(&ctrl->queues[0]);
+	return ret;
+}
+
+static void cnv_ctrl_free_admin_queue(struct cnv_ctrl *ctrl)
+{
+	if (!ctrl->admin_q)
+		return;
+	blk_mq_destroy_queue(ctrl->admin_q);
+	blk_put_queue(ctrl->admin_q);
+	ctrl->admin_q = NULL;
+	blk_mq_free_tag_set(&ctrl->admin_set);
+	cnv_queue_free_irq(&ctrl->queues[0]);
+	pci_free_irq_vectors(ctrl->pdev);
+	ctrl->nr_vectors = 0;
+	cnv_queue_free(&ctrl->queues[0]);
+}
+
+/* 3.5.1 steps 1-7: from reset to an enabled controller with an admin queue. */
+static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
+{
+	struct cnv_queue *admin = &ctrl->queues[0];
+	u64 cap = lo_hi_readq(ctrl->bar + CNV_REG_CAP);
+	int ret;
+
+	if (cap == ~0ULL)
+		return -ENODEV;
+	cnv_cap_decode(cap, &ctrl->cap);
+	if (!ctrl->cap.nvm_command_set) {
+		dev_err(ctrl->dev, "controller lacks the NVM command set\n");
+		return -ENODEV;
+	}
+	/* Host pages smaller than the controller's would break PRP rules. */
+	ctrl->page_shift = cnv_pick_page_shift(&ctrl->cap, PAGE_SHIFT);
+	if (!ctrl->page_shift || ctrl->page_shift > PAGE_SHIFT) {
+		dev_err(ctrl->dev, "no usable memory page size (MPSMIN %u)\n",
+			ctrl->cap.page_shift_min);
+		return -ENODEV;
+	}
+	ctrl->shutdown_timeout_ms = CNV_SHUTDOWN_MIN_MS;
+
+	ret = cnv_ctrl_disable(ctrl);
+	if (ret)
+		return ret;
+	ret = cnv_ctrl_setup_admin_queue(ctrl);
+	if (ret)
+		return ret;
+	cnv_write32(ctrl, CNV_REG_AQA, CNV_AQA(admin->depth, admin->depth));
+	lo_hi_writeq(admin->sq_dma, ctrl->bar + CNV_REG_ASQ);
+	lo_hi_writeq(admin->cq_dma, ctrl->bar + CNV_REG_ACQ);
+	return cnv_ctrl_enable(ctrl);
+}
+
+static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
+{
+	struct cnv_id_ctrl *id;
+	int ret;
+
+	id = kzalloc(sizeof(*id), GFP_KERNEL);
+	if (!id)
+		return -ENOMEM;
+	ret = cnv_admin_identify(ctrl, CNV_CNS_CONTROLLER, 0, id);
+	if (ret) {
+		dev_err(ctrl->dev, "identify controller failed: %d\n", ret);
+		goto out;
+	}
+	ctrl->max_transfer = cnv_max_transfer_bytes(id->mdts, ctrl->cap.page_shift_min,
+						    CNV_MAX_TRANSFER);
+	ctrl->shutdown_timeout_ms = cnv_shutdown_timeout_ms(le32_to_cpu(id->rtd3e),
+							    CNV_SHUTDOWN_MIN_MS,
+							    CNV_SHUTDOWN_MAX_MS);
+	ctrl->volatile_cache = id->vwc & 1;
+	ctrl->nn = le32_to_cpu(id->nn);
+	cnv_id_string(ctrl->model, sizeof(ctrl->model), id->mn, sizeof(id->mn));
+	cnv_id_string(ctrl->serial, sizeof(ctrl->serial), id->sn, sizeof(id->sn));
+	cnv_id_string(ctrl->firmware, sizeof(ctrl->firmware), id->fr, sizeof(id->fr));
+out:
+	kfree(id);
+	return ret;
+}
+
+/*
+ * Trades the single vector used during bring-up for one per I/O queue plus
+ * the admin vector, spread over the CPUs. Falls back to one shared vector
+ * (and one I/O queue) when MSI-X and multi-vector MSI are unavailable.
+ */
+static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
+{
+	struct irq_affinity affd = { .pre_vectors = 1 };
+	int got;
+
+	cnv_queue_free_irq(&ctrl->queues[0]);
+	pci_free_irq_vectors(ctrl->pdev);
+	got = pci_alloc_irq_vectors_affinity(ctrl->pdev, 1, nr_io + 1,
+					     PCI_IRQ_ALL_TYPES | PCI_IRQ_AFFINITY, &affd);
+	if (got < 0) {
+		ctrl->nr_vectors = 0;
+		return got;
+	}
+	ctrl->nr_vectors = got;
+	ctrl->io_vectors_per_queue = got > 1;
+	ctrl->nr_io_queues = got > 1 ? got - 1 : 1;
+	return cnv_queue_request_irq(&ctrl->queues[0]);
+}
+
+static int cnv_ctrl_create_io_queue(struct cnv_ctrl *ctrl, u16 qid)
+{
+	u16 vector = ctrl->io_vectors_per_queue ? qid : 0;
+	struct cnv_queue *q = &ctrl->queues[qid];
+	int ret;
+
+	ret = cnv_queue_alloc(ctrl, qid, ctrl->io_depth, vector);
+	if (ret)
+		return ret;
+	ret = cnv_admin_create_cq(ctrl, q);
+	if (ret)
+		goto free_queue;
+	ret = cnv_admin_create_sq(ctrl, q);
+	if (ret)
+		goto delete_cq;
+	q->created = true;
+	ret = cnv_queue_request_irq(q);
+	if (ret)
+		goto delete_sq;
+	return 0;
+
+delete_sq:
+	q->created = false;
+	cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_SQ, qid);
+delete_cq:
+	cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, qid);
+free_queue:
+	cnv_queue_free(q);
+	return ret ? ret : -EIO;
+}
+
+/* Deletes I/O queues from the highest; the controller forgets them. */
+static void cnv_ctrl_delete_io_queues(struct cnv_ctrl *ctrl, bool tell_controller)
+{
+	u32 qid;
+
+	for (qid = ctrl->nr_io_queues; qid >= 1; qid--) {
+		struct cnv_queue *q = &ctrl->queues[qid];
+
+		cnv_queue_free_irq(q);
+		if (q->created && tell_controller) {
+			cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_SQ, qid);
+			cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, qid);
+		}
+		q->created = false;
+		cnv_queue_free(q);
+	}
+	ctrl->nr_io_queues = 0;
+}
+
+static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
+{
+	struct blk_mq_tag_set *set = &ctrl->io_set;
+	int ret;
+
+	ctrl->prp_pool = dma_pool_create("cnvme-prp", ctrl->dev,
+					 cnv_ctrl_page_size(ctrl),
+					 cnv_ctrl_page_size(ctrl), 0);
+	if (!ctrl->prp_pool)
+		return -ENOMEM;
+	set->ops = &cnv_io_mq_ops;
+	set->nr_hw_queues = ctrl->nr_io_queues;
+	set->nr_maps = 1;
+	/* One SQ slot stays empty: a full ring would look empty (3.3.1.5). */
+	set->queue_depth = ctrl->io_depth - 1;
+	set->numa_node = dev_to_node(ctrl->dev);
+	set->cmd_size = sizeof(struct cnv_request);
+	set->flags = BLK_MQ_F_SHOULD_MERGE;
+	set->timeout = CNV_IO_TIMEOUT;
+	set->driver_data = ctrl;
+	ret = blk_mq_alloc_tag_set(set);
+	if (ret) {
+		dma_pool_destroy(ctrl->prp_pool);
+		ctrl->prp_pool = NULL;
+		return ret;
+	}
+	ctrl->io_set_ready = true;
+	return 0;
+}
+
+static void cnv_ctrl_free_io_set(struct cnv_ctrl *ctrl)
+{
+	if (!ctrl->io_set_ready)
+		return;
+	blk_mq_free_tag_set(&ctrl->io_set);
+	ctrl->io_set_ready = false;
+	dma_pool_destroy(ctrl->prp_pool);
+	ctrl->prp_pool = NULL;
+}
+
+static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
+{
+	u32 wanted = min_t(u32, num_possible_cpus(), U16_MAX);
+	u32 granted, qid;
+	int ret;
+
+	ret = cnv_admin_set_num_queues(ctrl, wanted, &granted);
+	if (ret) {
+		dev_err(ctrl->dev, "set number of queues failed: %d\n", ret);
+		return ret < 0 ? ret : -EIO;
+	}
+	ret = cnv_ctrl_setup_vectors(ctrl, min(wanted, granted));
+	if (ret)
+		return ret;
+	ctrl->io_depth = min_t(u32, ctrl->cap.max_queue_entries, CNV_MAX_IO_DEPTH);
+
+	for (qid = 1; qid <= ctrl->nr_io_queues; qid++) {
+		ret = cnv_ctrl_create_io_queue(ctrl, qid);
+		if (ret)
+			break;
+	}
+	if (qid == 1) {
+		dev_err(ctrl->dev, "cannot create any I/O queue: %d\n", ret);
+		return ret;
+	}
+	/* Fewer queues than vectors still serve every CPU. */
+	ctrl->nr_io_queues = qid - 1;
+	ret = cnv_ctrl_alloc_io_set(ctrl);
+	if (ret)
+		cnv_ctrl_delete_io_queues(ctrl, true);
+	return ret;
+}
+
+static void cnv_ctrl_init_work(struct work_struct *work)
+{
+	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, init_work);
+	int ret;
+
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_CONNECTING))
+		return;
+	ret = cnv_ctrl_bring_up(ctrl);
+	if (ret)
+		goto fail;
+	ret = cnv_ctrl_identify(ctrl);
+	if (ret)
+		goto fail;
+	ret = cnv_ctrl_setup_io_queues(ctrl);
+	if (ret)
+		goto fail;
+	/* Removal may have begun meanwhile; it then tears all of this down. */
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_LIVE))
+		return;
+	dev_info(ctrl->dev, "nvme%d: %s (%s, firmware %s), %u I/O queues of %u, %u KiB max transfer\n",
+		 ctrl->instance, ctrl->model, ctrl->serial, ctrl->firmware,
+		 ctrl->nr_io_queues, ctrl->io_depth, ctrl->max_transfer >> 10);
+	cnv_ns_scan(ctrl);
+	return;
+
+fail:
+	dev_err(ctrl->dev, "nvme%d: initialisation failed (%d); controller disabled\n",
+		ctrl->instance, ret);
+	cnv_ctrl_fail(ctrl, "initialisation failed");
+}
+
+/*
+ * Gives up on the controller: stops dispatch, disables it so it does no
+ * more DMA, consumes what it already completed and fails everything else.
+ * Dispatch then resumes so new requests fail at once in queue_rq.
+ */
+static void cnv_ctrl_dead_work(struct work_struct *work)
+{
+	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, dead_work);
+	u32 qid;
+
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD))
+		return;
+	dev_err(ctrl->dev, "nvme%d: controller failed (%s); failing its I/O\n",
+		ctrl->instance, ctrl->dead_reason);
+	if (ctrl->admin_q)
+		blk_mq_quiesce_queue(ctrl->admin_q);
+	cnv_ns_quiesce_all(ctrl, true);
+	cnv_ctrl_disable(ctrl);
+	for (qid = 0; qid <= ctrl->nr_io_queues; qid++)
+		cnv_queue_reap(&ctrl->queues[qid]);
+	if (ctrl->io_set_ready)
+		cnv_cancel_all(&ctrl->io_set);
+	if (ctrl->admin_q)
+		cnv_cancel_all(&ctrl->admin_set);
+	cnv_ns_quiesce_all(ctrl, false);
+	if (ctrl->admin_q)
+		blk_mq_unquiesce_queue(ctrl->admin_q);
+}
+
+/**
+ * cnv_ctrl_fail() - declare @ctrl dead and fail its I/O, asynchronously
+ * @ctrl: controller
+ * @why: reason for the log, a string constant
+ */
+void cnv_ctrl_fail(struct cnv_ctrl *ctrl, const char *why)
+{
+	if (READ_ONCE(ctrl->state) == CNV_CTRL_DEAD)
+		return;
+	ctrl->dead_reason = why;
+	queue_work(cnv_wq, &ctrl->dead_work);
+}
+
+/**
+ * cnv_ctrl_wait_dead() - wait until a pending cnv_ctrl_fail() has finished
+ * @ctrl: controller
+ */
+void cnv_ctrl_wait_dead(struct cnv_ctrl *ctrl)
+{
+	flush_work(&ctrl->dead_work);
+}
+
+/**
+ * cnv_ctrl_create() - allocate the controller object for a mapped device
+ * @pdev: PCI device
+ * @bar: BAR0 mapping
+ * @bar_len: its length
+ *
+ * Return: the controller, or an ERR_PTR.
+ */
+struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t bar_len)
+{
+	struct cnv_ctrl *ctrl;
+	int ret = -ENOMEM;
+
+	ctrl = kzalloc(sizeof(*ctrl), GFP_KERNEL);
+	if (!ctrl)
+		return ERR_PTR(-ENOMEM);
+	/* Admin queue plus at most one I/O queue per possible CPU. */
+	ctrl->queues = kcalloc(num_possible_cpus() + 1, sizeof(*ctrl->queues), GFP_KERNEL);
+	if (!ctrl->queues)
+		goto free_ctrl;
+	ctrl->instance = ida_alloc(&cnv_ctrl_ida, GFP_KERNEL);
+	if (ctrl->instance < 0) {
+		ret = ctrl->instance;
+		goto free_queues;
+	}
+	ctrl->pdev = pdev;
+	ctrl->dev = &pdev->dev;
+	ctrl->bar = bar;
+	ctrl->bar_len = bar_len;
+	ctrl->state = CNV_CTRL_NEW;
+	spin_lock_init(&ctrl->state_lock);
+	mutex_init(&ctrl->ns_lock);
+	INIT_LIST_HEAD(&ctrl->namespaces);
+	ida_init(&ctrl->ns_ida);
+	INIT_WORK(&ctrl->init_work, cnv_ctrl_init_work);
+	INIT_WORK(&ctrl->dead_work, cnv_ctrl_dead_work);
+	return ctrl;
+
+free_queues:
+	kfree(ctrl->queues);
+free_ctrl:
+	kfree(ctrl);
+	return ERR_PTR(ret);
+}
+
+/**
+ * cnv_ctrl_free() - free what cnv_ctrl_create() allocated
+ * @ctrl: controller after cnv_ctrl_remove()
+ */
+void cnv_ctrl_free(struct cnv_ctrl *ctrl)
+{
+	ida_destroy(&ctrl->ns_ida);
+	ida_free(&cnv_ctrl_ida, ctrl->instance);
+	kfree(ctrl->queues);
+	kfree(ctrl);
+}
+
+/**
+ * cnv_ctrl_start() - begin initialisation in the background
+ * @ctrl: new controller
+ *
+ * Probe returns at once; disks appear when the work completes.
+ */
+void cnv_ctrl_start(struct cnv_ctrl *ctrl)
+{
+	queue_work(cnv_wq, &ctrl->init_work);
+}
+
+/**
+ * cnv_ctrl_remove() - tear down everything initialisation built
+ * @ctrl: controller being unbound
+ *
+ * Works from any state: a device that is gone is failed first so nothing
+ * waits on it; a live one gets its queues deleted and a shutdown
+ * notification.
+ */
+void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
+{
+	bool alive;
+
+	if (!pci_device_is_present(ctrl->pdev)) {
+		cnv_ctrl_fail(ctrl, "device removed");
+		cnv_ctrl_wait_dead(ctrl);
+	}
+	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
+	cancel_work_sync(&ctrl->init_work);
+	cnv_ctrl_wait_dead(ctrl);
+
+	cnv_ns_remove_all(ctrl);
+
+	alive = READ_ONCE(ctrl->state) != CNV_CTRL_DEAD;
+	cnv_ctrl_delete_io_queues(ctrl, alive);
+	cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD);
+	if (ctrl->admin_q)
+		cnv_ctrl_stop(ctrl, alive);
+	cnv_ctrl_free_io_set(ctrl);
+	cnv_ctrl_free_admin_queue(ctrl);
+}
+
+/**
+ * cnv_ctrl_shutdown() - quiesce the controller for reboot or power-off
+ * @ctrl: controller
+ *
+ * Leaves memory allocated (the system is going down) but makes sure the
+ * controller is not left enabled and has flushed its cache.
+ */
+void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl)
+{
+	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
+	cancel_work_sync(&ctrl->init_work);
+	cnv_ctrl_wait_dead(ctrl);
+	if (ctrl->admin_q)
+		cnv_ctrl_stop(ctrl, READ_ONCE(ctrl->state) != CNV_CTRL_DEAD);
+	cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD);
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "identify.h"
+
+void cnv_cap_decode(u64 cap, struct cnv_cap *out)
+{
+	out->max_queue_entries = CNV_CAP_MQES(cap) + 1;
+	out->doorbell_stride = 4u << CNV_CAP_DSTRD(cap);
+	/* A zero CAP.TO still means "some time": allow one 500 ms unit. */
+	out->ready_timeout_ms = (CNV_CAP_TO(cap) ? CNV_CAP_TO(cap) : 1) * 500u;
+	out->page_shift_min = 12 + CNV_CAP_MPSMIN(cap);
+	out->page_shift_max = 12 + CNV_CAP_MPSMAX(cap);
+	out->nvm_command_set = CNV_CAP_CSS(cap) & CNV_CAP_CSS_NVM;
+	out->contiguous_queues_required = CNV_CAP_CQR(cap);
+}
+
+u32 cnv_pick_page_shift(const struct cnv_cap *cap, u32 host_page_shift)
+{
+	if (cap->page_shift_min > cap->page_shift_max)
+		return 0;
+	if (host_page_shift < cap->page_shift_min)
+		return cap->page_shift_min;
+	if (host_page_shift > cap->page_shift_max)
+		return cap->page_shift_max;
+	return host_page_shift;
+}
+
+u32 cnv_max_transfer_bytes(u8 mdts, u32 page_shift_min, u32 driver_max)
+{
+	/* Anything at or past 2^32 bytes is past every driver limit. */
+	if (mdts == 0 || mdts + page_shift_min >= 32)
+		return driver_max;
+	if ((1u << (mdts + page_shift_min)) < driver_max)
+		return 1u << (mdts + page_shift_min);
+	return driver_max;
+}
+
+u32 cnv_shutdown_timeout_ms(u32 rtd3e_us, u32 min_ms, u32 max_ms)
+{
+	u32 ms = rtd3e_us / 1000 + (rtd3e_us % 1000 != 0);
+
+	if (ms < min_ms)
+		return min_ms;
+	return ms > max_ms ? max_ms : ms;
+}
+
+u32 cnv_granted_io_queues(u32 result_dw0)
+{
+	/* NSQA in bits 15:0, NCQA in 31:16, both 0's based (5.27.1.5). */
+	u32 sqs = (result_dw0 & 0xffff) + 1;
+	u32 cqs = (result_dw0 >> 16) + 1;
+
+	return sqs < cqs ? sqs : cqs;
+}
+
+enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,
+				  struct cnv_ns_format *out)
+{
+	/* FLBAS bits 3:0 are the low and bits 6:5 the high bits of the index. */
+	u8 index = (id->flbas & 0x0f) | ((id->flbas >> 1) & 0x30);
+	const struct cnv_lbaf *lbaf;
+
+	out->capacity_blocks = le64_to_cpu(id->nsze);
+	if (out->capacity_blocks == 0)
+		return CNV_NS_EMPTY;
+	if (index > id->nlbaf || index >= CNV_MAX_LBAF)
+		return CNV_NS_BAD_FORMAT;
+	lbaf = &id->lbaf[index];
+	out->format_index = index;
+	out->lba_shift = lbaf->lbads;
+	out->metadata_bytes = le16_to_cpu(lbaf->ms);
+	if (lbaf->lbads < 9 || lbaf->lbads > max_lba_shift)
+		return CNV_NS_BAD_LBA_SIZE;
+	/* Sector arithmetic in the block layer must not overflow. */
+	if (out->capacity_blocks > (~0ULL >> 9) >> (lbaf->lbads - 9))
+		return CNV_NS_BAD_LBA_SIZE;
+	if (out->metadata_bytes)
+		return CNV_NS_METADATA;
+	return CNV_NS_USABLE;
+}
+
+const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict)
+{
+	switch (verdict) {
+	case CNV_NS_USABLE:
+		return "usable";
+	case CNV_NS_EMPTY:
+		return "zero capacity";
+	case CNV_NS_BAD_FORMAT:
+		return "current LBA format index out of range";
+	case CNV_NS_BAD_LBA_SIZE:
+		return "unsupported LBA data size";
+	case CNV_NS_METADATA:
+		return "LBA format with metadata is not supported yet";
+	}
+	return "unknown";
+}
+
+u32 cnv_ns_list_valid(const __le32 *list, u32 entries, u32 nn)
+{
+	u32 prev = 0, i;
+
+	for (i = 0; i < entries; i++) {
+		u32 nsid = le32_to_cpu(list[i]);
+
+		if (nsid == 0 || nsid <= prev || nsid > nn)
+			break;
+		prev = nsid;
+	}
+	return i;
+}
+
+void cnv_id_string(char *dst, size_t dst_len, const char *src, size_t src_len)
+{
+	size_t n = src_len < dst_len - 1 ? src_len : dst_len - 1;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : ' ';
+	while (n && dst[n - 1] == ' ')
+		n--;
+	dst[n] = '\0';
+}

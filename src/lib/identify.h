@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Decoding and validation of what the controller reports about itself:
+ * CAP, Identify Controller, Identify Namespace, the active namespace list
+ * and the Number of Queues feature. A controller is untrusted input: every
+ * value used to size memory, index an array or bound a transfer is checked
+ * here, and the module only uses the decoded, checked results.
+ */
+#ifndef CNVME_LIB_IDENTIFY_H
+#define CNVME_LIB_IDENTIFY_H
+
+#include "types.h"
+#include "../nvme_spec.h"
+
+/* CAP in real units. */
+struct cnv_cap {
+	u32 max_queue_entries;	/* MQES + 1 */
+	u32 doorbell_stride;	/* bytes between doorbells */
+	u32 ready_timeout_ms;	/* CAP.TO: worst case for CSTS.RDY to change */
+	u32 page_shift_min;
+	u32 page_shift_max;
+	bool nvm_command_set;
+	bool contiguous_queues_required;
+};
+
+void cnv_cap_decode(u64 cap, struct cnv_cap *out);
+
+/*
+ * Controller page shift to program in CC.MPS: the host page size when the
+ * controller supports it, else the nearest size it does. Returns 0 when the
+ * controller's range is empty.
+ */
+u32 cnv_pick_page_shift(const struct cnv_cap *cap, u32 host_page_shift);
+
+/*
+ * Largest transfer in bytes allowed by MDTS (in units of the minimum page
+ * size), capped at @driver_max. MDTS = 0 means no controller limit.
+ */
+u32 cnv_max_transfer_bytes(u8 mdts, u32 page_shift_min, u32 driver_max);
+
+/* Shutdown budget from RTD3E (microseconds), clamped to [min_ms, max_ms]. */
+u32 cnv_shutdown_timeout_ms(u32 rtd3e_us, u32 min_ms, u32 max_ms);
+
+/* I/O queue pairs granted by a Set Features Number of Queues completion. */
+u32 cnv_granted_io_queues(u32 result_dw0);
+
+/* What a namespace's current format means for the block layer. */
+struct cnv_ns_format {
+	u64 capacity_blocks;	/* NSZE */
+	u32 lba_shift;
+	u16 metadata_bytes;
+	u8 format_index;
+};
+
+enum cnv_ns_verdict {
+	CNV_NS_USABLE,
+	CNV_NS_EMPTY,		/* NSZE is zero: inactive or unformatted */
+	CNV_NS_BAD_FORMAT,	/* FLBAS indexes past NLBAF */
+	CNV_NS_BAD_LBA_SIZE,	/* LBA data size outside what the host can serve */
+	CNV_NS_METADATA,	/* format carries metadata the driver does not handle */
+};
+
+enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,
+				  struct cnv_ns_format *out);
+const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict);
+
+/*
+ * Checks an active namespace list: NSIDs strictly increasing, within
+ * 1..@nn, ended by a zero or the end of the list. Returns how many leading
+ * entries are valid.
+ */
+u32 cnv_ns_list_valid(const __le32 *list, u32 entries, u32 nn);
+
+/* Copies an Identify string (space padded, not terminated) and trims it. */
+void cnv_id_string(char *dst, size_t dst_len, const char *src, size_t src_len);
+
+#endif

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * NVMe register, command, completion, identify and log layouts used by
+ * cnvme, from the NVM Express Base Specification 2.0 (section numbers in
+ * comments). Every structure the controller reads or writes by DMA has its
+ * size and field offsets checked at compile time; multi-byte fields are
+ * little-endian typed so sparse checks every conversion.
+ *
+ * This header is plain C: the module, the host unit tests and the fuzzers
+ * include the same file.
+ */
+#ifndef CNVME_NVME_SPEC_H
+#define CNVME_NVME_SPEC_H
+
+#include "lib/types.h"
+
+/* 3.1.4 Controller registers, offsets into BAR0. */
+enum cnv_reg {
+	CNV_REG_CAP = 0x00,	/* Controller Capabilities, 64 bit */
+	CNV_REG_VS = 0x08,	/* Version */
+	CNV_REG_INTMS = 0x0c,	/* Interrupt Mask Set */
+	CNV_REG_INTMC = 0x10,	/* Interrupt Mask Clear */
+	CNV_REG_CC = 0x14,	/* Controller Configuration */
+	CNV_REG_CSTS = 0x1c,	/* Controller Status */
+	CNV_REG_NSSR = 0x20,	/* NVM Subsystem Reset */
+	CNV_REG_AQA = 0x24,	/* Admin Queue Attributes */
+	CNV_REG_ASQ = 0x28,	/* Admin SQ Base Address, 64 bit */
+	CNV_REG_ACQ = 0x30,	/* Admin CQ Base Address, 64 bit */
+	CNV_REG_DOORBELLS = 0x1000,
+};
+
+/* 3.1.4.1 CAP fields. */
+#define CNV_CAP_MQES(cap)	((u32)((cap) & 0xffff))		/* 0's based */
+#define CNV_CAP_CQR(cap)	((u32)(((cap) >> 16) & 0x1))
+#define CNV_CAP_TO(cap)		((u32)(((cap) >> 24) & 0xff))	/* 500 ms units */
+#define CNV_CAP_DSTRD(cap)	((u32)(((cap) >> 32) & 0xf))	/* stride 4 << DSTRD */
+#define CNV_CAP_NSSRS(cap)	((u32)(((cap) >> 36) & 0x1))
+#define CNV_CAP_CSS(cap)	((u32)(((cap) >> 37) & 0xff))
+#define CNV_CAP_MPSMIN(cap)	((u32)(((cap) >> 48) & 0xf))	/* page 2 ^ (12 + x) */
+#define CNV_CAP_MPSMAX(cap)	((u32)(((cap) >> 52) & 0xf))
+#define CNV_CAP_CSS_NVM		0x01
+
+/* 3.1.4.5 CC fields. */
+#define CNV_CC_EN		(1u << 0)
+#define CNV_CC_CSS_NVM		(0u << 4)
+#define CNV_CC_MPS(shift)	((u32)((shift) - 12) << 7)
+#define CNV_CC_AMS_RR		(0u << 11)
+#define CNV_CC_SHN_MASK		(3u << 14)
+#define CNV_CC_SHN_NORMAL	(1u << 14)
+#define CNV_CC_IOSQES(shift)	((u32)(shift) << 16)
+#define CNV_CC_IOCQES(shift)	((u32)(shift) << 20)
+
+/* 3.1.4.6 CSTS fields. */
+#define CNV_CSTS_RDY		(1u << 0)
+#define CNV_CSTS_CFS		(1u << 1)
+#define CNV_CSTS_SHST_MASK	(3u << 2)
+#define CNV_CSTS_SHST_DONE	(2u << 2)
+
+/* 3.1.4.7 AQA: both sizes are 0's based. */
+#define CNV_AQA(sq_entries, cq_entries) \
+	((u32)((sq_entries) - 1) | ((u32)((cq_entries) - 1) << 16))
+
+/* 5 Admin command opcodes. */
+enum cnv_admin_opcode {
+	CNV_ADMIN_DELETE_SQ = 0x00,
+	CNV_ADMIN_CREATE_SQ = 0x01,
+	CNV_ADMIN_GET_LOG_PAGE = 0x02,
+	CNV_ADMIN_DELETE_CQ = 0x04,
+	CNV_ADMIN_CREATE_CQ = 0x05,
+	CNV_ADMIN_IDENTIFY = 0x06,
+	CNV_ADMIN_SET_FEATURES = 0x09,
+	CNV_ADMIN_GET_FEATURES = 0x0a,
+};
+
+/* NVM Command Set Specification 3: I/O opcodes. */
+enum cnv_io_opcode {
+	CNV_IO_FLUSH = 0x00,
+	CNV_IO_WRITE = 0x01,
+	CNV_IO_READ = 0x02,
+};
+
+/* 5.17 Identify CNS values. */
+enum cnv_identify_cns {
+	CNV_CNS_NAMESPACE = 0x00,
+	CNV_CNS_CONTROLLER = 0x01,
+	CNV_CNS_ACTIVE_NS_LIST = 0x02,
+};
+
+/* 5.27.1 Feature identifiers. */
+enum cnv_feature {
+	CNV_FEAT_NUM_QUEUES = 0x07,
+};
+
+/* 5.4 / 5.5 Create I/O CQ / SQ CDW11 flags. */
+#define CNV_QUEUE_PHYS_CONTIG	(1u << 0)
+#define CNV_CQ_IRQ_ENABLED	(1u << 1)
+#define CNV_SQ_PRIO_MEDIUM	(2u << 1)
+
+/* NVM Command Set 3.2.4 Read/Write CDW12: Force Unit Access. */
+#define CNV_RW_FUA		(1u << 14)
+
+/* 4.2 Submission queue entry, in its common form: 64 bytes. */
+struct cnv_sqe {
+	u8 opcode;
+	u8 flags;
+	__le16 cid;
+	__le32 nsid;
+	__le32 cdw2;
+	__le32 cdw3;
+	__le64 mptr;
+	__le64 prp1;
+	__le64 prp2;
+	__le32 cdw10;
+	__le32 cdw11;
+	__le32 cdw12;
+	__le32 cdw13;
+	__le32 cdw14;
+	__le32 cdw15;
+};
+static_assert(sizeof(struct cnv_sqe) == 64, "SQE is 64 bytes");
+static_assert(offsetof(struct cnv_sqe, cid) == 2, "SQE CID");
+static_assert(offsetof(struct cnv_sqe, nsid) == 4, "SQE NSID");
+static_assert(offsetof(struct cnv_sqe, mptr) == 16, "SQE MPTR");
+static_assert(offsetof(struct cnv_sqe, prp1) == 24, "SQE PRP1");
+static_assert(offsetof(struct cnv_sqe, prp2) == 32, "SQE PRP2");
+static_assert(offsetof(struct cnv_sqe, cdw10) == 40, "SQE CDW10");
+static_assert(offsetof(struct cnv_sqe, cdw15) == 60, "SQE CDW15");
+#define CNV_SQES_SHIFT 6
+
+/* 4.6 Completion queue entry: 16 bytes. */
+struct cnv_cqe {
+	__le32 result;		/* DW0: command specific */
+	__le32 dw1;
+	__le16 sq_head;
+	__le16 sq_id;
+	__le16 cid;
+	__le16 status;		/* bit 0 is the phase tag */
+};
+static_assert(sizeof(struct cnv_cqe) == 16, "CQE is 16 bytes");
+static_assert(offsetof(struct cnv_cqe, sq_head) == 8, "CQE SQHD");
+static_assert(offsetof(struct cnv_cqe, cid) == 12, "CQE CID");
+static_assert(offsetof(struct cnv_cqe, status) == 14, "CQE status");
+#define CNV_CQES_SHIFT 4
+
+/* 5.17.2.1 Identify Controller data structure (the fields cnvme reads). */
+struct cnv_id_ctrl {
+	__le16 vid;
+	__le16 ssvid;
+	char sn[20];
+	char mn[40];
+	char fr[8];
+	u8 rab;
+	u8 ieee[3];
+	u8 cmic;
+	u8 mdts;		/* 2 ^ mdts units of CAP.MPSMIN; 0 = no limit */
+	__le16 cntlid;
+	__le32 ver;
+	__le32 rtd3r;
+	__le32 rtd3e;		/* microseconds to enter D3: shutdown budget */
+	__le32 oaes;
+	__le32 ctratt;
+	u8 rsvd100[156];
+	__le16 oacs;
+	u8 acl;
+	u8 aerl;
+	u8 frmw;
+	u8 lpa;
+	u8 elpe;
+	u8 npss;
+	u8 rsvd264[248];
+	u8 sqes;
+	u8 cqes;
+	__le16 maxcmd;
+	__le32 nn;
+	__le16 oncs;
+	__le16 fuses;
+	u8 fna;
+	u8 vwc;			/* bit 0: volatile write cache present */
+	__le16 awun;
+	__le16 awupf;
+	u8 nvscc;
+	u8 nwpc;
+	__le16 acwu;
+	u8 rsvd534[2];
+	__le32 sgls;
+	u8 rsvd540[228];
+	char subnqn[256];
+	u8 rsvd1024[3072];
+};
+static_assert(sizeof(struct cnv_id_ctrl) == 4096, "Identify Controller is 4 KiB");
+static_assert(offsetof(struct cnv_id_ctrl, mn) == 24, "id-ctrl MN");
+static_assert(offsetof(struct cnv_id_ctrl, mdts) == 77, "id-ctrl MDTS");
+static_assert(offsetof(struct cnv_id_ctrl, ver) == 80, "id-ctrl VER");
+static_assert(offsetof(struct cnv_id_ctrl, rtd3e) == 88, "id-ctrl RTD3E");
+static_assert(offsetof(struct cnv_id_ctrl, oacs) == 256, "id-ctrl OACS");
+static_assert(offsetof(struct cnv_id_ctrl, sqes) == 512, "id-ctrl SQES");
+static_assert(offsetof(struct cnv_id_ctrl, nn) == 516, "id-ctrl NN");
+static_assert(offsetof(struct cnv_id_ctrl, oncs) == 520, "id-ctrl ONCS");
+static_assert(offsetof(struct cnv_id_ctrl, vwc) == 525, "id-ctrl VWC");
+static_assert(offsetof(struct cnv_id_ctrl, sgls) == 536, "id-ctrl SGLS");
+static_assert(offsetof(struct cnv_id_ctrl, subnqn) == 768, "id-ctrl SUBNQN");
+
+/* NVM Command Set 4.1.5.1: LBA Format Data Structure. */
+struct cnv_lbaf {
+	__le16 ms;		/* metadata bytes per LBA */
+	u8 lbads;		/* LBA data size, 2 ^ lbads bytes */
+	u8 rp;
+};
+static_assert(sizeof(struct cnv_lbaf) == 4, "LBA format is 4 bytes");
+
+#define CNV_MAX_LBAF 64
+
+/* NVM Command Set 4.1.5.1: Identify Namespace data structure. */
+struct cnv_id_ns {
+	__le64 nsze;
+	__le64 ncap;
+	__le64 nuse;
+	u8 nsfeat;
+	u8 nlbaf;		/* 0's based count of LBA formats */
+	u8 flbas;		/* bits 3:0 and 6:5 index the current format */
+	u8 mc;
+	u8 dpc;
+	u8 dps;
+	u8 nmic;
+	u8 rescap;
+	u8 fpi;
+	u8 dlfeat;
+	__le16 nawun;
+	__le16 nawupf;
+	__le16 nacwu;
+	__le16 nabsn;
+	__le16 nabo;
+	__le16 nabspf;
+	__le16 noiob;
+	u8 nvmcap[16];
+	__le16 npwg;
+	__le16 npwa;
+	__le16 npdg;
+	__le16 npda;
+	__le16 nows;
+	u8 rsvd74[18];
+	__le32 anagrpid;
+	u8 rsvd96[3];
+	u8 nsattr;
+	__le16 nvmsetid;
+	__le16 endgid;
+	u8 nguid[16];
+	u8 eui64[8];
+	struct cnv_lbaf lbaf[CNV_MAX_LBAF];
+	u8 vs[3712];
+};
+static_assert(sizeof(struct cnv_id_ns) == 4096, "Identify Namespace is 4 KiB");
+static_assert(offsetof(struct cnv_id_ns, nlbaf) == 25, "id-ns NLBAF");
+static_assert(offsetof(struct cnv_id_ns, flbas) == 26, "id-ns FLBAS");
+static_assert(offsetof(struct cnv_id_ns, npwg) == 64, "id-ns NPWG");
+static_assert(offsetof(struct cnv_id_ns, nows) == 72, "id-ns NOWS");
+static_assert(offsetof(struct cnv_id_ns, nguid) == 104, "id-ns NGUID");
+static_assert(offsetof(struct cnv_id_ns, lbaf) == 128, "id-ns LBAF");
+
+/* 5.17.2.2 Active Namespace ID list: 1024 NSIDs in increasing order, 0-terminated. */
+#define CNV_NS_LIST_ENTRIES 1024
+
+#endif

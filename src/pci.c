@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCI glue: binding to NVMe class devices, mapping BAR0, and handing the
+ * controller to ctrl.c. Also the module's entry points.
+ */
+#include <linux/module.h>
+#include <linux/pci.h>
+
+#include "cnvme.h"
+
+struct workqueue_struct *cnv_wq;
+
+static int cnv_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct cnv_ctrl *ctrl;
+	void __iomem *bar;
+	size_t bar_len;
+	int ret;
+
+	ret = pci_enable_device_mem(pdev);
+	if (ret)
+		return ret;
+	pci_set_master(pdev);
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (ret)
+		goto disable;
+	ret = pci_request_mem_regions(pdev, KBUILD_MODNAME);
+	if (ret)
+		goto disable;
+	bar_len = pci_resource_len(pdev, 0);
+	/* Registers and at least the admin queue's two doorbells. */
+	if (bar_len < CNV_REG_DOORBELLS + 2 * sizeof(u32)) {
+		dev_err(&pdev->dev, "BAR0 too small (%zu bytes)\n", bar_len);
+		ret = -ENODEV;
+		goto release;
+	}
+	bar = pci_ioremap_bar(pdev, 0);
+	if (!bar) {
+		ret = -ENOMEM;
+		goto release;
+	}
+	ctrl = cnv_ctrl_create(pdev, bar, bar_len);
+	if (IS_ERR(ctrl)) {
+		ret = PTR_ERR(ctrl);
+		goto unmap;
+	}
+	pci_set_drvdata(pdev, ctrl);
+	cnv_ctrl_start(ctrl);
+	return 0;
+
+unmap:
+	iounmap(bar);
+release:
+	pci_release_mem_regions(pdev);
+disable:
+	pci_disable_device(pdev);
+	return ret;
+}
+
+static void cnv_pci_remove(struct pci_dev *pdev)
+{
+	struct cnv_ctrl *ctrl = pci_get_drvdata(pdev);
+	void __iomem *bar = ctrl->bar;
+
+	cnv_ctrl_remove(ctrl);
+	cnv_ctrl_free(ctrl);
+	iounmap(bar);
+	pci_release_mem_regions(pdev);
+	pci_disable_device(pdev);
+}
+
+static void cnv_pci_shutdown(struct pci_dev *pdev)
+{
+	cnv_ctrl_shutdown(pci_get_drvdata(pdev));
+}
+
+static const struct pci_device_id cnv_pci_ids[] = {
+	{ PCI_DEVICE_CLASS(PCI_CLASS_STORAGE_EXPRESS, 0xffffff) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, cnv_pci_ids);
+
+static struct pci_driver cnv_pci_driver = {
+	.name = KBUILD_MODNAME,
+	.id_table = cnv_pci_ids,
+	.probe = cnv_pci_probe,
+	.remove = cnv_pci_remove,
+	.shutdown = cnv_pci_shutdown,
+};
+
+static int __init cnv_init(void)
+{
+	int ret;
+
+	/* Controller init and failure handling may be needed to write back memory. */
+	cnv_wq = alloc_workqueue("cnvme", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!cnv_wq)
+		return -ENOMEM;
+	ret = pci_register_driver(&cnv_pci_driver);
+	if (ret)
+		destroy_workqueue(cnv_wq);
+	return ret;
+}
+
+static void __exit cnv_exit(void)
+{
+	pci_unregister_driver(&cnv_pci_driver);
+	destroy_workqueue(cnv_wq);
+}
+
+module_init(cnv_init);
+module_exit(cnv_exit);
+
+MODULE_DESCRIPTION("NVMe PCI driver");
+MODULE_LICENSE("GPL");
