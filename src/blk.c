@@ -106,6 +106,11 @@ static void cnv_free_prp_pages(struct cnv_ctrl *ctrl, struct cnv_request *req)
 	}
 }
 
+/*
+ * Builds PRPs for the DMA-mapped scatterlist. The table was allocated for
+ * nr_phys_segments entries (orig_nents, needed to free it); blk_rq_map_sg
+ * filled sg_count of them and the DMA mapping produced sgt.nents.
+ */
 static blk_status_t cnv_build_prp_list(struct cnv_ctrl *ctrl, struct cnv_request *req)
 {
 	u32 page_size = cnv_ctrl_page_size(ctrl);
@@ -116,7 +121,7 @@ static blk_status_t cnv_build_prp_list(struct cnv_ctrl *ctrl, struct cnv_request
 	int i;
 
 	cnv_prp_count_init(&count, page_size);
-	for_each_sgtable_dma_sg(&req->sgt, sg, i)
+	for_each_sg(req->sgt.sgl, sg, req->sgt.nents, i)
 		cnv_prp_count_seg(&count, sg_dma_address(sg), sg_dma_len(sg),
 				  i == req->sgt.nents - 1);
 	pages = cnv_prp_list_pages(count.entries, page_size);
@@ -136,7 +141,7 @@ static blk_status_t cnv_build_prp_list(struct cnv_ctrl *ctrl, struct cnv_request
 	}
 
 	cnv_prp_fill_init(&fill, page_size, count.entries, req->prp_pages);
-	for_each_sgtable_dma_sg(&req->sgt, sg, i)
+	for_each_sg(req->sgt.sgl, sg, req->sgt.nents, i)
 		cnv_prp_fill_seg(&fill, sg_dma_address(sg), sg_dma_len(sg));
 	cnv_set_prps(req, &fill);
 	return BLK_STS_OK;
@@ -145,23 +150,24 @@ static blk_status_t cnv_build_prp_list(struct cnv_ctrl *ctrl, struct cnv_request
 static blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
 			       struct cnv_request *req)
 {
+	enum dma_data_direction dir = rq_dma_dir(rq);
 	blk_status_t sts = BLK_STS_RESOURCE;
-	int ret;
+	int mapped;
 
 	req->sgt.sgl = req->inline_sg;
 	if (sg_alloc_table_chained(&req->sgt, blk_rq_nr_phys_segments(rq),
 				   req->inline_sg, CNV_INLINE_SEGS))
 		return BLK_STS_RESOURCE;
-	req->sgt.orig_nents = blk_rq_map_sg(rq->q, rq, req->sgt.sgl);
-	if (!req->sgt.orig_nents) {
+	req->sg_count = blk_rq_map_sg(rq->q, rq, req->sgt.sgl);
+	if (!req->sg_count) {
 		sts = BLK_STS_IOERR;
 		goto free_sg;
 	}
-	ret = dma_map_sgtable(ctrl->dev, &req->sgt, rq_dma_dir(rq), DMA_ATTR_NO_WARN);
-	if (ret) {
-		sts = ret == -EIO ? BLK_STS_IOERR : BLK_STS_RESOURCE;
+	mapped = dma_map_sg_attrs(ctrl->dev, req->sgt.sgl, req->sg_count, dir,
+				  DMA_ATTR_NO_WARN);
+	if (!mapped)
 		goto free_sg;
-	}
+	req->sgt.nents = mapped;
 	sts = cnv_build_prp_list(ctrl, req);
 	if (sts)
 		goto unmap;
@@ -169,7 +175,7 @@ static blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
 	return BLK_STS_OK;
 
 unmap:
-	dma_unmap_sgtable(ctrl->dev, &req->sgt, rq_dma_dir(rq), 0);
+	dma_unmap_sg(ctrl->dev, req->sgt.sgl, req->sg_count, dir);
 free_sg:
 	sg_free_table_chained(&req->sgt, CNV_INLINE_SEGS);
 	return sts;
@@ -205,7 +211,7 @@ static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)
 	if (!req->mapped_sg)
 		return;
 	cnv_free_prp_pages(ctrl, req);
-	dma_unmap_sgtable(ctrl->dev, &req->sgt, rq_dma_dir(rq), 0);
+	dma_unmap_sg(ctrl->dev, req->sgt.sgl, req->sg_count, rq_dma_dir(rq));
 	sg_free_table_chained(&req->sgt, CNV_INLINE_SEGS);
 }
 
@@ -238,7 +244,7 @@ static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
 		if (unlikely(sts))
 			return sts;
 	}
-	req->generation++;
+	req->generation = cnv_gen_next(req->generation);
 	req->cmd.cid = cpu_to_le16(cnv_cid_make(rq->tag, req->generation));
 	blk_mq_start_request(rq);
 	cnv_queue_submit(q, &req->cmd, bd->last);

@@ -155,6 +155,7 @@ struct cnv_request {
 	dma_addr_t single_dma;
 	u32 single_len;
 	bool mapped_sg;
+	u16 sg_count;		/* entries blk_rq_map_sg filled */
 	struct sg_table sgt;
 	struct cnv_prp_page prp_pages[CNV_MAX_PRP_PAGES];
 	struct scatterlist inline_sg[CNV_INLINE_SEGS];

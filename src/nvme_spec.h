@@ -96,8 +96,8 @@ enum cnv_feature {
 #define CNV_CQ_IRQ_ENABLED	(1u << 1)
 #define CNV_SQ_PRIO_MEDIUM	(2u << 1)
 
-/* NVM Command Set 3.2.4 Read/Write CDW12: Force Unit Access. */
-#define CNV_RW_FUA		(1u << 14)
+/* NVM Command Set 3.2.4 Read/Write CDW12 bit 30: Force Unit Access. */
+#define CNV_RW_FUA		(1u << 30)
 
 /* 4.2 Submission queue entry, in its common form: 64 bytes. */
 struct cnv_sqe {

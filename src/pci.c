@@ -74,11 +74,16 @@ static void cnv_pci_shutdown(struct pci_dev *pdev)
 	cnv_ctrl_shutdown(pci_get_drvdata(pdev));
 }
 
+/*
+ * The in-tree driver's match. Deliberately not exported as a module alias:
+ * udev must never load cnvme on its own and race nvme for a machine's boot
+ * disk. cnvme binds what is unbound when loaded, and scripts/cnvme-bind
+ * moves single devices over.
+ */
 static const struct pci_device_id cnv_pci_ids[] = {
 	{ PCI_DEVICE_CLASS(PCI_CLASS_STORAGE_EXPRESS, 0xffffff) },
 	{ }
 };
-MODULE_DEVICE_TABLE(pci, cnv_pci_ids);
 
 static struct pci_driver cnv_pci_driver = {
 	.name = KBUILD_MODNAME,

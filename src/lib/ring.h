@@ -39,6 +39,12 @@ static inline void cnv_cq_advance(struct cnv_cq_cursor *c)
 		c->phase ^= 1;
 }
 
+/* Generations cycle through the CID's spare bits. */
+static inline u8 cnv_gen_next(u8 gen)
+{
+	return (gen + 1) & CNV_CID_GEN_MASK;
+}
+
 static inline u16 cnv_cid_make(u32 tag, u8 gen)
 {
 	return (u16)(((gen & CNV_CID_GEN_MASK) << CNV_CID_TAG_BITS) | tag);

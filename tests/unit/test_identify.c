@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Decoding and validation of CAP, Identify data and queue grants. */
+#include "unit.h"
+#include "lib/identify.h"
+
+static uint64_t make_cap(uint32_t mqes, uint32_t to, uint32_t dstrd, uint32_t css,
+			 uint32_t mpsmin, uint32_t mpsmax)
+{
+	return (uint64_t)mqes | ((uint64_t)to << 24) | ((uint64_t)dstrd << 32) |
+	       ((uint64_t)css << 37) | ((uint64_t)mpsmin << 48) | ((uint64_t)mpsmax << 52);
+}
+
+static void test_cap_in_real_units(void)
+{
+	struct cnv_cap cap;
+
+	/* QEMU's controller: MQES 2047, TO 15 (7.5 s), DSTRD 0, NVM, 4K..64K. */
+	cnv_cap_decode(make_cap(2047, 15, 0, 1, 0, 4) | (1ull << 16), &cap);
+	CHECK_EQ(cap.max_queue_entries, 2048, "queue entries");
+	CHECK_EQ(cap.ready_timeout_ms, 7500, "CAP.TO in ms");
+	CHECK_EQ(cap.doorbell_stride, 4, "doorbell stride");
+	CHECK_EQ(cap.page_shift_min, 12, "MPSMIN");
+	CHECK_EQ(cap.page_shift_max, 16, "MPSMAX");
+	CHECK(cap.nvm_command_set, "NVM command set");
+	CHECK(cap.contiguous_queues_required, "CQR");
+
+	cnv_cap_decode(make_cap(0xffff, 0, 3, 0x40, 0, 0), &cap);
+	CHECK_EQ(cap.max_queue_entries, 65536, "MQES at its maximum");
+	CHECK_EQ(cap.ready_timeout_ms, 500, "CAP.TO of zero still waits");
+	CHECK_EQ(cap.doorbell_stride, 32, "DSTRD 3");
+	CHECK(!cap.nvm_command_set, "admin-only controller");
+}
+
+static void test_page_size_choice(void)
+{
+	struct cnv_cap cap = { .page_shift_min = 12, .page_shift_max = 16 };
+
+	CHECK_EQ(cnv_pick_page_shift(&cap, 12), 12, "host 4K in range");
+	CHECK_EQ(cnv_pick_page_shift(&cap, 14), 14, "host 16K in range");
+	CHECK_EQ(cnv_pick_page_shift(&cap, 17), 16, "host 128K clamps to MPSMAX");
+	cap.page_shift_min = 13;
+	CHECK_EQ(cnv_pick_page_shift(&cap, 12), 13, "host 4K below MPSMIN");
+	cap.page_shift_min = 17;
+	CHECK_EQ(cnv_pick_page_shift(&cap, 12), 0, "MPSMIN above MPSMAX");
+}
+
+static void test_mdts(void)
+{
+	uint32_t cap4m = 4u << 20;
+
+	CHECK_EQ(cnv_max_transfer_bytes(0, 12, cap4m), cap4m, "MDTS 0 means no limit");
+	CHECK_EQ(cnv_max_transfer_bytes(2, 12, cap4m), 16384, "MDTS 2");
+	CHECK_EQ(cnv_max_transfer_bytes(7, 12, cap4m), 512 * 1024, "MDTS 7");
+	CHECK_EQ(cnv_max_transfer_bytes(10, 12, cap4m), cap4m, "MDTS 10 = driver cap");
+	CHECK_EQ(cnv_max_transfer_bytes(11, 12, cap4m), cap4m, "MDTS above the cap");
+	CHECK_EQ(cnv_max_transfer_bytes(255, 12, cap4m), cap4m, "absurd MDTS does not overflow");
+	CHECK_EQ(cnv_max_transfer_bytes(1, 13, cap4m), 16384, "MDTS in MPSMIN units");
+}
+
+static void test_shutdown_budget(void)
+{
+	CHECK_EQ(cnv_shutdown_timeout_ms(0, 5000, 60000), 5000, "no RTD3E");
+	CHECK_EQ(cnv_shutdown_timeout_ms(8000000, 5000, 60000), 8000, "RTD3E 8 s");
+	CHECK_EQ(cnv_shutdown_timeout_ms(8000001, 5000, 60000), 8001, "rounded up");
+	CHECK_EQ(cnv_shutdown_timeout_ms(0xffffffff, 5000, 60000), 60000, "clamped");
+}
+
+static void test_granted_queues(void)
+{
+	CHECK_EQ(cnv_granted_io_queues(0x00010001), 2, "2 SQ, 2 CQ");
+	CHECK_EQ(cnv_granted_io_queues(0x00030007), 4, "8 SQ but 4 CQ");
+	CHECK_EQ(cnv_granted_io_queues(0x00000000), 1, "one of each");
+	CHECK_EQ(cnv_granted_io_queues(0xffffffff), 65536, "all ones");
+}
+
+static void set_format(struct cnv_id_ns *id, u8 index, u8 lbads, u16 ms)
+{
+	id->lbaf[index].lbads = lbads;
+	id->lbaf[index].ms = cpu_to_le16(ms);
+}
+
+static void test_namespace_formats(void)
+{
+	static struct cnv_id_ns id;
+	struct cnv_ns_format fmt;
+
+	memset(&id, 0, sizeof(id));
+	id.nsze = cpu_to_le64(1 << 20);
+	id.nlbaf = 1;
+	set_format(&id, 0, 9, 0);
+	set_format(&id, 1, 12, 0);
+	id.flbas = 1;
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "4K format");
+	CHECK_EQ(fmt.lba_shift, 12, "LBA shift");
+	CHECK_EQ(fmt.capacity_blocks, 1 << 20, "capacity");
+
+	id.flbas = 0x10;	/* bit 4 is metadata placement, not the index */
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "FLBAS bit 4 ignored");
+	CHECK_EQ(fmt.format_index, 0, "index with bit 4 set");
+
+	id.nlbaf = 20;
+	set_format(&id, 17, 12, 0);
+	id.flbas = 0x21;	/* index 0x11 = 17: high bits in 6:5 */
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "format 17");
+	CHECK_EQ(fmt.format_index, 17, "extended index");
+
+	id.nlbaf = 1;
+	id.flbas = 2;
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_FORMAT, "index past NLBAF");
+
+	id.flbas = 0;
+	set_format(&id, 0, 8, 0);
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "256 B LBA");
+	set_format(&id, 0, 13, 0);
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "8K LBA on a 4K-page host");
+	set_format(&id, 0, 9, 8);
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_METADATA, "512+8 format");
+
+	set_format(&id, 0, 12, 0);
+	id.nsze = cpu_to_le64(~0ull);
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "capacity overflowing sectors");
+	id.nsze = 0;
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_EMPTY, "zero NSZE");
+}
+
+static void test_active_namespace_list(void)
+{
+	__le32 list[8] = { 0 };
+
+	list[0] = cpu_to_le32(1);
+	list[1] = cpu_to_le32(2);
+	list[2] = cpu_to_le32(5);
+	CHECK_EQ(cnv_ns_list_valid(list, 8, 8), 3, "ends at the zero");
+	list[3] = cpu_to_le32(4);
+	CHECK_EQ(cnv_ns_list_valid(list, 8, 8), 3, "stops at a decrease");
+	list[3] = cpu_to_le32(9);
+	CHECK_EQ(cnv_ns_list_valid(list, 8, 8), 3, "stops past NN");
+	list[1] = cpu_to_le32(1);
+	CHECK_EQ(cnv_ns_list_valid(list, 8, 8), 1, "stops at a duplicate");
+	for (int i = 0; i < 8; i++)
+		list[i] = cpu_to_le32(i + 1);
+	CHECK_EQ(cnv_ns_list_valid(list, 8, 8), 8, "a full list");
+}
+
+static void test_identify_strings(void)
+{
+	char out[8];
+	const char sn[6] = { 'A', 'B', ' ', 'C', ' ', ' ' };
+	const char bad[4] = { 'x', '\n', 0x7f, 'y' };
+
+	cnv_id_string(out, sizeof(out), sn, sizeof(sn));
+	CHECK(strcmp(out, "AB C") == 0, "trimmed to '%s'", out);
+	cnv_id_string(out, sizeof(out), bad, sizeof(bad));
+	CHECK(strcmp(out, "x  y") == 0, "control bytes replaced: '%s'", out);
+	cnv_id_string(out, 4, "ABCDEFGH", 8);
+	CHECK(strcmp(out, "ABC") == 0, "truncated to '%s'", out);
+}
+
+int main(void)
+{
+	RUN(test_cap_in_real_units);
+	RUN(test_page_size_choice);
+	RUN(test_mdts);
+	RUN(test_shutdown_budget);
+	RUN(test_granted_queues);
+	RUN(test_namespace_formats);
+	RUN(test_active_namespace_list);
+	RUN(test_identify_strings);
+	return unit_finish();
+}

@@ -1,0 +1,37 @@
+# Queue limits follow the controller (MDTS, LBA size, write cache), one
+# hardware queue and one interrupt per CPU, and a transfer larger than
+# MDTS is split and still verifies.
+cpus=$(nproc)
+expect_eq "$(queue_attr nvme3n1 max_hw_sectors_kb)" 16 "nvme3n1 (MDTS 2) max_hw_sectors_kb"
+expect_eq "$(queue_attr nvme0n1 max_hw_sectors_kb)" 512 "nvme0n1 (MDTS 7) max_hw_sectors_kb"
+expect_eq "$(queue_attr nvme1n1 max_hw_sectors_kb)" 4096 "nvme1n1 (no MDTS) max_hw_sectors_kb"
+expect_eq "$(lba_size nvme0n1)" 512 "nvme0n1 logical block size"
+expect_eq "$(lba_size nvme1n1)" 4096 "nvme1n1 logical block size"
+expect_eq "$(queue_attr nvme1n1 physical_block_size)" 4096 "nvme1n1 physical block size"
+expect_eq "$(queue_attr nvme0n1 rotational)" 0 "nvme0n1 rotational"
+expect_eq "$(queue_attr nvme0n1 write_cache)" "write back" "nvme0n1 write cache (VWC set)"
+expect_eq "$(queue_attr nvme0n1 fua)" 1 "nvme0n1 FUA"
+expect_eq "$(disk_bytes nvme0n1)" $((512 << 20)) "nvme0n1 capacity"
+expect_eq "$(disk_bytes nvme2n2)" $((128 << 20)) "nvme2n2 capacity"
+expect_eq "$(ls /sys/block/nvme0n1/mq | wc -l)" "$cpus" "hardware queues on nvme0n1"
+expect_eq "$(grep -c 'cnvme0q' /proc/interrupts)" $((cpus + 1)) "cnvme0 interrupt vectors"
+
+note "1 MiB writes on the MDTS-limited controller"
+fio_run --name=split --filename=/dev/nvme3n1 --size=16M --bs=1m --iodepth=8 \
+	--rw=randwrite --verify=crc32c --verify_fatal=1 --do_verify=1
+
+note "one job per CPU: every I/O queue takes interrupts"
+irqs() { grep "cnvme0q$1\$" /proc/interrupts | awk '{s=0; for (i=2; i<=NF-3; i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}'; }
+declare -A before
+for q in $(seq 1 "$cpus"); do before[$q]=$(irqs "$q"); done
+fio_run --name=percpu --filename=/dev/nvme0n1 --size=8M --bs=4k --iodepth=4 \
+	--rw=randread --numjobs="$cpus" --cpus_allowed="0-$((cpus - 1))" --cpus_allowed_policy=split
+for q in $(seq 1 "$cpus"); do
+	after=$(irqs "$q")
+	[ "$after" -gt "${before[$q]}" ] || fail "queue $q took no interrupts (${before[$q]} -> $after)"
+done
+
+# O_DSYNC direct writes travel as FUA writes on a device with a volatile cache.
+note "O_SYNC writes (FUA) verify"
+fio_run --name=fua --filename=/dev/nvme0n1 --offset=128M --size=4M --bs=4k --iodepth=1 \
+	--rw=randwrite --sync=1 --verify=crc32c --verify_fatal=1 --do_verify=1

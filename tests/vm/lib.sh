@@ -1,0 +1,79 @@
+# Helpers for VM cases (sourced; cases run with set -e). The job file gives
+# $ko (the module to test), $top (the repository) and $expected_disks.
+# shellcheck shell=bash
+
+# A case run without its job would pass vacuously: refuse.
+: "${ko:?job file not loaded}" "${expected_disks:?job file not loaded}"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+note() { echo "--- $*"; }
+
+expect_eq() { # ACTUAL EXPECTED WHAT
+	[ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
+}
+
+cnvme_loaded() { grep -q '^cnvme ' /proc/modules; }
+intree_loaded() { grep -qE '^nvme(_core)? ' /proc/modules; }
+
+# Lines of the kernel log that no case may produce; prints the first.
+kernel_complaints() {
+	grep -E -m1 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|kernel BUG|INFO: task .* blocked|possible recursive locking|circular locking|list_add corruption|list_del corruption|refcount_t:|double free|use-after-free'
+}
+
+# Waits (bounded) until every named disk exists with its device node.
+wait_disks() {
+	local deadline=$(($(date +%s) + ${DISK_WAIT:-120})) d missing
+	while :; do
+		missing=
+		for d in "$@"; do
+			[ -e "/sys/block/$d" ] && [ -b "/dev/$d" ] || missing="$missing $d"
+		done
+		[ -z "$missing" ] && return 0
+		[ "$(date +%s)" -lt "$deadline" ] || fail "disks did not appear:$missing"
+		sleep 0.2
+	done
+}
+
+wait_gone() {
+	local deadline=$(($(date +%s) + 60)) d
+	for d in "$@"; do
+		while [ -e "/sys/block/$d" ]; do
+			[ "$(date +%s)" -lt "$deadline" ] || fail "disk $d did not go away"
+			sleep 0.2
+		done
+	done
+}
+
+# shellcheck disable=SC2086
+cnvme_load() {
+	insmod "$ko" || fail "insmod $ko"
+	wait_disks $expected_disks
+}
+
+cnvme_unload() {
+	rmmod cnvme || fail "rmmod cnvme"
+	! ls /sys/block | grep -q '^nvme' || fail "disks left after rmmod: $(ls /sys/block | grep nvme | tr '\n' ' ')"
+}
+
+disk_bytes() { echo $(($(cat "/sys/block/$1/size") * 512)); }
+lba_size() { cat "/sys/block/$1/queue/logical_block_size"; }
+queue_attr() { cat "/sys/block/$1/queue/$2"; }
+
+# The PCI address of a disk's controller, from its sysfs path.
+disk_bdf() { readlink -f "/sys/block/$1" | sed -n 's|.*/\([0-9a-f]\{4\}:[0-9a-f:.]*\)/block/.*|\1|p'; }
+
+mem_available_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
+
+# fio with the options every data case shares; extra options follow.
+fio_run() {
+	fio --output-format=terse --terse-version=3 --minimal --direct=1 \
+		--ioengine=libaio --group_reporting --thread "$@" >/tmp/fio.out 2>/tmp/fio.err || {
+		cat /tmp/fio.err >&2
+		fail "fio $*"
+	}
+	if grep -qiE 'verify|bad magic|crc' /tmp/fio.err; then
+		cat /tmp/fio.err >&2
+		fail "fio reported a verification problem: $*"
+	fi
+}
