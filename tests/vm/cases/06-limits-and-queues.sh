@@ -15,6 +15,11 @@ expect_eq "$(disk_bytes nvme0n1)" $((512 << 20)) "nvme0n1 capacity"
 expect_eq "$(disk_bytes nvme2n2)" $((128 << 20)) "nvme2n2 capacity"
 expect_eq "$(ls /sys/block/nvme0n1/mq | wc -l)" "$cpus" "hardware queues on nvme0n1"
 expect_eq "$(grep -c 'cnvme0q' /proc/interrupts)" $((cpus + 1)) "cnvme0 interrupt vectors"
+# With one vector the admin and the only I/O queue share an interrupt line.
+expect_eq "$(ls /sys/block/nvme4n1/mq | wc -l)" 1 "hardware queues on the one-vector controller"
+expect_eq "$(grep -E 'cnvme4q[01]' /proc/interrupts | wc -l)" 1 "interrupt lines of the one-vector controller"
+grep -E 'cnvme4q0.*cnvme4q1|cnvme4q1.*cnvme4q0' /proc/interrupts >/dev/null ||
+	fail "admin and I/O queue of nvme4 do not share their vector: $(grep cnvme4 /proc/interrupts)"
 
 note "1 MiB writes on the MDTS-limited controller"
 fio_run --name=split --filename=/dev/nvme3n1 --size=16M --bs=1m --iodepth=8 \
