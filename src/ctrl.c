@@ -443,7 +443,7 @@ static void cnv_ctrl_init_work(struct work_struct *work)
 	/* Removal may have begun meanwhile; it then tears all of this down. */
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_LIVE))
 		return;
-	dev_info(ctrl->dev, "nvme%d: %s (%s, firmware %s), %u I/O queues of %u, %u KiB max transfer\n",
+	dev_info(ctrl->dev, "nvme%d: %s (%s, firmware %s), I/O queues: %u x %u entries, max transfer %u KiB\n",
 		 ctrl->instance, ctrl->model, ctrl->serial, ctrl->firmware,
 		 ctrl->nr_io_queues, ctrl->io_depth, ctrl->max_transfer >> 10);
 	cnv_ns_scan(ctrl);
