@@ -50,7 +50,7 @@ int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
 	else
 		ret = blk_status_to_errno(sts);
 	if (!ret && result)
-		*result = req->result;
+		*result = lower_32_bits(req->result);
 out:
 	blk_mq_free_request(rq);
 	return ret;

@@ -3,7 +3,8 @@
  * cnvme's objects and how they fit together:
  *
  *   cnv_ctrl   one PCI NVMe controller (ctrl.c owns its lifecycle, pci.c
- *              binds it to the PCI device)
+ *              binds it to the PCI device, chardev.c is its /dev/nvmeN)
+ *   cnv_subsys the NVM subsystem a controller belongs to (subsys.c)
  *   cnv_queue  one submission/completion queue pair and its doorbells and
  *              interrupt (queue.c); queue 0 is the admin queue
  *   cnv_ns     one namespace and its gendisk (ns.c)
@@ -14,10 +15,12 @@
 #define CNVME_H
 
 #include <linux/blk-mq.h>
+#include <linux/cdev.h>
 #include <linux/dmapool.h>
 #include <linux/idr.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/ratelimit.h>
 #include <linux/scatterlist.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -52,6 +55,34 @@ enum cnv_ctrl_state {
 };
 
 struct cnv_ctrl;
+
+/* Names of the user-visible objects: the in-tree ones, or cnvme's own. */
+struct cnv_names {
+	const char *ctrl_class;		/* "nvme" */
+	const char *subsys_class;	/* "nvme-subsystem" */
+	const char *prefix;		/* "nvme": nvme0, nvme0n1, nvme-subsys0 */
+};
+extern struct cnv_names cnv_names;
+extern struct class *cnv_ctrl_class;
+extern struct class *cnv_subsys_class;
+
+#define CNV_NQN_SIZE 224
+
+/*
+ * An NVM subsystem: controllers reporting the same SUBNQN share one. Its
+ * struct device is refcounted; each member controller holds a reference.
+ */
+struct cnv_subsys {
+	struct device dev;
+	struct list_head entry;		/* in the global list, cnv_subsys_lock */
+	struct list_head ctrls;		/* members, cnv_subsys_lock */
+	int instance;			/* owned: released with the subsystem */
+	u16 vid;
+	char subnqn[CNV_NQN_SIZE];
+	char model[40];			/* as Identify reports them, space padded */
+	char serial[20];
+	char firmware_rev[8];
+};
 
 struct cnv_queue {
 	struct cnv_ctrl *ctrl;
@@ -88,15 +119,26 @@ struct cnv_queue {
 };
 
 struct cnv_ctrl {
+	/*
+	 * The class device nvmeN. Its refcount is the controller's: open
+	 * files, namespaces and the subsystem link hold it, and its release
+	 * frees the controller.
+	 */
+	struct device device;
+	struct cdev cdev;
 	struct pci_dev *pdev;
-	struct device *dev;
+	struct device *dev;	/* the PCI device, for DMA and logging */
 	void __iomem *bar;
 	int instance;		/* N in nvmeN */
+	struct cnv_subsys *subsys;	/* set by the first identify */
+	struct list_head subsys_entry;	/* in subsys->ctrls, cnv_subsys_lock */
 
 	spinlock_t state_lock;
 	enum cnv_ctrl_state state;	/* written under state_lock, read with READ_ONCE */
 
 	struct work_struct init_work;
+	struct work_struct scan_work;
+	struct mutex scan_lock;		/* one namespace scan at a time */
 	/*
 	 * Every path that gives up on the controller queues dead_work, so
 	 * failing it runs once and in one place; waiters flush it.
@@ -112,7 +154,11 @@ struct cnv_ctrl {
 	u32 shutdown_timeout_ms;
 	bool volatile_cache;
 	u32 nn;
-	char model[41];
+	u16 vid;
+	u16 cntlid;
+	u8 cntrltype;
+	u8 dctype;
+	char model[41];		/* trimmed, for logs */
 	char serial[21];
 	char firmware[9];
 
@@ -124,24 +170,35 @@ struct cnv_ctrl {
 	u32 io_depth;
 
 	struct blk_mq_tag_set admin_set;
-	struct request_queue *admin_q;
+	struct request_queue *admin_q;	/* referenced until the controller is freed */
+	bool admin_destroyed;
 	struct blk_mq_tag_set io_set;
 	bool io_set_ready;
 	struct dma_pool *prp_pool;
 
+	/* Changed by scans under scan_lock and ns_lock; read under either. */
 	struct mutex ns_lock;
-	struct list_head namespaces;	/* protected by ns_lock */
+	struct list_head namespaces;
 	struct ida ns_ida;
 };
 
+/*
+ * A namespace. Lives as long as its gendisk (freed by free_disk), so an
+ * open block device never sees it freed; holds a controller reference.
+ */
 struct cnv_ns {
-	struct list_head entry;		/* in ctrl->namespaces */
+	struct list_head entry;		/* in ctrl->namespaces, ns_lock */
 	struct cnv_ctrl *ctrl;
 	struct gendisk *disk;
 	u32 nsid;
 	int instance;			/* M in nvmeNnM */
+	/* Updated by rescans under ctrl->scan_lock; sysfs reads may race. */
 	u32 lba_shift;
+	u16 metadata_bytes;
 	u64 capacity_blocks;
+	u64 nuse;
+	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */
+	struct cnv_ns_ids ids;
 };
 
 /* Per-request descriptor, allocated by blk-mq with the request. */
@@ -150,7 +207,7 @@ struct cnv_request {
 	u16 status;		/* 15-bit status field, see lib/status.h */
 	u8 generation;		/* upper CID bits, bumped per submission */
 	u8 nr_prp_pages;
-	u32 result;		/* CQE DW0 */
+	u64 result;		/* CQE DW0 and DW1 */
 	/* Single-segment fast path: the one mapping, or 0 when unused. */
 	dma_addr_t single_dma;
 	u32 single_len;
@@ -173,7 +230,10 @@ static inline u32 cnv_ctrl_page_size(const struct cnv_ctrl *ctrl)
 
 /* ctrl.c */
 struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t bar_len);
-void cnv_ctrl_free(struct cnv_ctrl *ctrl);
+void cnv_ctrl_put(struct cnv_ctrl *ctrl);
+void cnv_ctrl_instance_free(int instance);
+const char *cnv_ctrl_state_name(struct cnv_ctrl *ctrl);
+void cnv_ctrl_queue_scan(struct cnv_ctrl *ctrl);
 void cnv_ctrl_start(struct cnv_ctrl *ctrl);
 void cnv_ctrl_remove(struct cnv_ctrl *ctrl);
 void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl);
@@ -197,6 +257,7 @@ void cnv_queue_reap(struct cnv_queue *q);
 /* admin.c */
 int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
 		   unsigned int len, u32 *result);
+
 int cnv_admin_identify(struct cnv_ctrl *ctrl, u8 cns, u32 nsid, void *buf);
 int cnv_admin_set_num_queues(struct cnv_ctrl *ctrl, u32 wanted, u32 *granted);
 int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
@@ -212,7 +273,30 @@ void cnv_cancel_all(struct blk_mq_tag_set *set);
 /* ns.c */
 void cnv_ns_scan(struct cnv_ctrl *ctrl);
 void cnv_ns_remove_all(struct cnv_ctrl *ctrl);
+struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid);
+void cnv_ns_put(struct cnv_ns *ns);
 void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
+
+/* subsys.c */
+int cnv_subsys_join(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
+void cnv_subsys_leave(struct cnv_ctrl *ctrl);
+bool cnv_subsys_owns_instance(struct cnv_ctrl *ctrl);
+
+/* chardev.c */
+int cnv_chardev_init(void);
+void cnv_chardev_exit(void);
+int cnv_ctrl_device_init(struct cnv_ctrl *ctrl, void (*release)(struct device *dev));
+int cnv_ctrl_device_add(struct cnv_ctrl *ctrl);
+void cnv_ctrl_device_del(struct cnv_ctrl *ctrl);
+
+/* ioctl.c */
+long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp);
+int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp);
+
+/* sysfs.c */
+extern const struct attribute_group *cnv_ctrl_attr_groups[];
+extern const struct attribute_group *cnv_subsys_attr_groups[];
+extern const struct attribute_group *cnv_ns_attr_groups[];
 
 /* pci.c */
 extern struct workqueue_struct *cnv_wq;

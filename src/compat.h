@@ -2,8 +2,9 @@
 /*
  * The only place that knows which kernel cnvme is built for: Debian 12's
  * 6.1 and bookworm-backports' 6.12 differ in how queue limits are set
- * (per call before 6.9, atomically at allocation since), in how a bare
- * request queue is allocated, and in some status names.
+ * (per call before 6.9, atomically at allocation and update since), in how
+ * a bare request queue and a device class are created, in the block
+ * device open mode type, and in some status names.
  */
 #ifndef CNVME_COMPAT_H
 #define CNVME_COMPAT_H
@@ -11,6 +12,7 @@
 #include <linux/version.h>
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
+#include <linux/device.h>
 
 /* Queue limits cnvme derives from the controller and namespace. */
 struct cnv_disk_limits {
@@ -24,61 +26,107 @@ struct cnv_disk_limits {
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
 
+static inline void cnv_fill_limits(struct queue_limits *lim,
+				   const struct cnv_disk_limits *l)
+{
+	if (l->logical_block_size) {
+		lim->logical_block_size = l->logical_block_size;
+		lim->physical_block_size = l->logical_block_size;
+		lim->io_min = l->logical_block_size;
+	}
+	lim->max_hw_sectors = l->max_hw_sectors;
+	lim->max_segments = l->max_segments;
+	lim->virt_boundary_mask = l->virt_boundary_mask;
+	lim->features &= ~(BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA);
+	if (l->write_cache)
+		lim->features |= BLK_FEAT_WRITE_CACHE;
+	if (l->fua)
+		lim->features |= BLK_FEAT_FUA;
+}
+
 static inline struct gendisk *cnv_alloc_disk(struct blk_mq_tag_set *set,
 					     const struct cnv_disk_limits *l,
 					     void *queuedata)
 {
-	struct queue_limits lim = {
-		.logical_block_size = l->logical_block_size,
-		.physical_block_size = l->logical_block_size,
-		.io_min = l->logical_block_size,
-		.max_hw_sectors = l->max_hw_sectors,
-		.max_segments = l->max_segments,
-		.virt_boundary_mask = l->virt_boundary_mask,
-	};
+	struct queue_limits lim = { };
 
-	if (l->write_cache)
-		lim.features |= BLK_FEAT_WRITE_CACHE;
-	if (l->fua)
-		lim.features |= BLK_FEAT_FUA;
+	cnv_fill_limits(&lim, l);
 	return blk_mq_alloc_disk(set, &lim, queuedata);
 }
 
-static inline struct request_queue *cnv_alloc_queue(struct blk_mq_tag_set *set)
+static inline struct request_queue *cnv_alloc_queue(struct blk_mq_tag_set *set,
+						    const struct cnv_disk_limits *l)
 {
-	return blk_mq_alloc_queue(set, NULL, NULL);
+	struct queue_limits lim = { };
+
+	cnv_fill_limits(&lim, l);
+	return blk_mq_alloc_queue(set, &lim, NULL);
+}
+
+/* Caller has frozen the queue. */
+static inline int cnv_update_limits(struct request_queue *q,
+				    const struct cnv_disk_limits *l)
+{
+	struct queue_limits lim = queue_limits_start_update(q);
+
+	cnv_fill_limits(&lim, l);
+	return queue_limits_commit_update(q, &lim);
 }
 
 #else
+
+static inline int cnv_update_limits(struct request_queue *q,
+				    const struct cnv_disk_limits *l)
+{
+	if (l->logical_block_size) {
+		blk_queue_logical_block_size(q, l->logical_block_size);
+		blk_queue_physical_block_size(q, l->logical_block_size);
+		blk_queue_io_min(q, l->logical_block_size);
+	}
+	blk_queue_max_hw_sectors(q, l->max_hw_sectors);
+	blk_queue_max_segments(q, l->max_segments);
+	blk_queue_virt_boundary(q, l->virt_boundary_mask);
+	blk_queue_write_cache(q, l->write_cache, l->fua);
+	return 0;
+}
 
 static inline struct gendisk *cnv_alloc_disk(struct blk_mq_tag_set *set,
 					     const struct cnv_disk_limits *l,
 					     void *queuedata)
 {
 	struct gendisk *disk = blk_mq_alloc_disk(set, queuedata);
-	struct request_queue *q;
 
 	if (IS_ERR(disk))
 		return disk;
-	q = disk->queue;
-	blk_queue_logical_block_size(q, l->logical_block_size);
-	blk_queue_physical_block_size(q, l->logical_block_size);
-	blk_queue_io_min(q, l->logical_block_size);
-	blk_queue_max_hw_sectors(q, l->max_hw_sectors);
-	blk_queue_max_segments(q, l->max_segments);
-	blk_queue_virt_boundary(q, l->virt_boundary_mask);
-	blk_queue_write_cache(q, l->write_cache, l->fua);
+	cnv_update_limits(disk->queue, l);
 	/* Since 6.9 a queue is non-rotational unless a driver says otherwise. */
-	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
-	blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, q);
+	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
+	blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, disk->queue);
 	return disk;
 }
 
-static inline struct request_queue *cnv_alloc_queue(struct blk_mq_tag_set *set)
+static inline struct request_queue *cnv_alloc_queue(struct blk_mq_tag_set *set,
+						    const struct cnv_disk_limits *l)
 {
-	return blk_mq_init_queue(set);
+	struct request_queue *q = blk_mq_init_queue(set);
+
+	if (!IS_ERR(q))
+		cnv_update_limits(q, l);
+	return q;
 }
 
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+typedef blk_mode_t cnv_blk_mode_t;
+#else
+typedef fmode_t cnv_blk_mode_t;
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#define cnv_class_create(name) class_create(name)
+#else
+#define cnv_class_create(name) class_create(THIS_MODULE, name)
 #endif
 
 /* Renamed in 6.5. */

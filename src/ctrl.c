@@ -156,6 +156,12 @@ static void cnv_ctrl_stop(struct cnv_ctrl *ctrl, bool notify)
 static int cnv_ctrl_setup_admin_queue(struct cnv_ctrl *ctrl)
 {
 	struct blk_mq_tag_set *set = &ctrl->admin_set;
+	/* Until Identify reports MDTS, passthrough data is one page at most. */
+	struct cnv_disk_limits lim = {
+		.max_hw_sectors = PAGE_SIZE >> SECTOR_SHIFT,
+		.max_segments = 2,
+		.virt_boundary_mask = PAGE_SIZE - 1,
+	};
 	int ret;
 
 	ret = cnv_queue_alloc(ctrl, 0, CNV_ADMIN_DEPTH, 0);
@@ -180,7 +186,7 @@ static int cnv_ctrl_setup_admin_queue(struct cnv_ctrl *ctrl)
 	ret = blk_mq_alloc_tag_set(set);
 	if (ret)
 		goto free_irq;
-	ctrl->admin_q = cnv_alloc_queue(set);
+	ctrl->admin_q = cnv_alloc_queue(set, &lim);
 	if (IS_ERR(ctrl->admin_q)) {
 		ret = PTR_ERR(ctrl->admin_q);
 		ctrl->admin_q = NULL;
@@ -200,13 +206,16 @@ free_queue:
 	return ret;
 }
 
+/*
+ * The admin queue is destroyed here, so user commands still arriving fail
+ * at allocation; the reference to it goes with the controller.
+ */
 static void cnv_ctrl_free_admin_queue(struct cnv_ctrl *ctrl)
 {
-	if (!ctrl->admin_q)
+	if (!ctrl->admin_q || ctrl->admin_destroyed)
 		return;
 	blk_mq_destroy_queue(ctrl->admin_q);
-	blk_put_queue(ctrl->admin_q);
-	ctrl->admin_q = NULL;
+	ctrl->admin_destroyed = true;
 	blk_mq_free_tag_set(&ctrl->admin_set);
 	cnv_queue_free_irq(&ctrl->queues[0]);
 	pci_free_irq_vectors(ctrl->pdev);
@@ -249,6 +258,23 @@ static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 	return cnv_ctrl_enable(ctrl);
 }
 
+/* Passthrough admin commands may move up to MDTS, like I/O. */
+static int cnv_ctrl_limit_admin_queue(struct cnv_ctrl *ctrl)
+{
+	u32 page_size = cnv_ctrl_page_size(ctrl);
+	struct cnv_disk_limits lim = {
+		.max_hw_sectors = ctrl->max_transfer >> SECTOR_SHIFT,
+		.max_segments = min_t(u32, ctrl->max_transfer / page_size + 1, USHRT_MAX),
+		.virt_boundary_mask = page_size - 1,
+	};
+	int ret;
+
+	blk_mq_freeze_queue(ctrl->admin_q);
+	ret = cnv_update_limits(ctrl->admin_q, &lim);
+	blk_mq_unfreeze_queue(ctrl->admin_q);
+	return ret;
+}
+
 static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 {
 	struct cnv_id_ctrl *id;
@@ -269,9 +295,17 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 							    CNV_SHUTDOWN_MAX_MS);
 	ctrl->volatile_cache = id->vwc & 1;
 	ctrl->nn = le32_to_cpu(id->nn);
+	ctrl->vid = le16_to_cpu(id->vid);
+	ctrl->cntlid = le16_to_cpu(id->cntlid);
+	ctrl->cntrltype = id->cntrltype;
+	ctrl->dctype = id->dctype;
 	cnv_id_string(ctrl->model, sizeof(ctrl->model), id->mn, sizeof(id->mn));
 	cnv_id_string(ctrl->serial, sizeof(ctrl->serial), id->sn, sizeof(id->sn));
 	cnv_id_string(ctrl->firmware, sizeof(ctrl->firmware), id->fr, sizeof(id->fr));
+	ret = cnv_subsys_join(ctrl, id);
+	if (ret)
+		goto out;
+	ret = cnv_ctrl_limit_admin_queue(ctrl);
 out:
 	kfree(id);
 	return ret;
@@ -424,6 +458,21 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	return ret;
 }
 
+static void cnv_ctrl_scan_work(struct work_struct *work)
+{
+	cnv_ns_scan(container_of(work, struct cnv_ctrl, scan_work));
+}
+
+/**
+ * cnv_ctrl_queue_scan() - rescan namespaces in the background
+ * @ctrl: controller
+ */
+void cnv_ctrl_queue_scan(struct cnv_ctrl *ctrl)
+{
+	if (READ_ONCE(ctrl->state) == CNV_CTRL_LIVE)
+		queue_work(cnv_wq, &ctrl->scan_work);
+}
+
 static void cnv_ctrl_init_work(struct work_struct *work)
 {
 	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, init_work);
@@ -443,15 +492,15 @@ static void cnv_ctrl_init_work(struct work_struct *work)
 	/* Removal may have begun meanwhile; it then tears all of this down. */
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_LIVE))
 		return;
-	dev_info(ctrl->dev, "nvme%d: %s (%s, firmware %s), I/O queues: %u x %u entries, max transfer %u KiB\n",
-		 ctrl->instance, ctrl->model, ctrl->serial, ctrl->firmware,
+	dev_info(ctrl->dev, "%s: %s (%s, firmware %s), I/O queues: %u x %u entries, max transfer %u KiB\n",
+		 dev_name(&ctrl->device), ctrl->model, ctrl->serial, ctrl->firmware,
 		 ctrl->nr_io_queues, ctrl->io_depth, ctrl->max_transfer >> 10);
 	cnv_ns_scan(ctrl);
 	return;
 
 fail:
-	dev_err(ctrl->dev, "nvme%d: initialisation failed (%d); controller disabled\n",
-		ctrl->instance, ret);
+	dev_err(ctrl->dev, "%s: initialisation failed (%d); controller disabled\n",
+		dev_name(&ctrl->device), ret);
 	cnv_ctrl_fail(ctrl, "initialisation failed");
 }
 
@@ -467,8 +516,8 @@ static void cnv_ctrl_dead_work(struct work_struct *work)
 
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD))
 		return;
-	dev_err(ctrl->dev, "nvme%d: controller failed (%s); failing its I/O\n",
-		ctrl->instance, ctrl->dead_reason);
+	dev_err(ctrl->dev, "%s: controller failed (%s); failing its I/O\n",
+		dev_name(&ctrl->device), ctrl->dead_reason);
 	if (ctrl->admin_q)
 		blk_mq_quiesce_queue(ctrl->admin_q);
 	cnv_ns_quiesce_all(ctrl, true);
@@ -507,7 +556,56 @@ void cnv_ctrl_wait_dead(struct cnv_ctrl *ctrl)
 }
 
 /**
- * cnv_ctrl_create() - allocate the controller object for a mapped device
+ * cnv_ctrl_state_name() - the state as the in-tree driver names it in sysfs
+ * @ctrl: controller
+ *
+ * Return: a constant string.
+ */
+const char *cnv_ctrl_state_name(struct cnv_ctrl *ctrl)
+{
+	static const char *const name[] = {
+		[CNV_CTRL_NEW] = "new",
+		[CNV_CTRL_CONNECTING] = "connecting",
+		[CNV_CTRL_LIVE] = "live",
+		[CNV_CTRL_DELETING] = "deleting",
+		[CNV_CTRL_DEAD] = "dead",
+	};
+
+	return name[READ_ONCE(ctrl->state)];
+}
+
+void cnv_ctrl_instance_free(int instance)
+{
+	ida_free(&cnv_ctrl_ida, instance);
+}
+
+/* Last reference gone: no file, namespace or subsystem link uses @ctrl. */
+static void cnv_ctrl_release(struct device *dev)
+{
+	struct cnv_ctrl *ctrl = container_of(dev, struct cnv_ctrl, device);
+
+	if (ctrl->admin_q)
+		blk_put_queue(ctrl->admin_q);
+	ida_destroy(&ctrl->ns_ida);
+	if (!cnv_subsys_owns_instance(ctrl))
+		cnv_ctrl_instance_free(ctrl->instance);
+	if (ctrl->subsys)
+		put_device(&ctrl->subsys->dev);
+	kfree(ctrl->queues);
+	kfree(ctrl);
+}
+
+/**
+ * cnv_ctrl_put() - drop a reference to @ctrl
+ * @ctrl: controller
+ */
+void cnv_ctrl_put(struct cnv_ctrl *ctrl)
+{
+	put_device(&ctrl->device);
+}
+
+/**
+ * cnv_ctrl_create() - allocate the controller and register /dev/nvmeN
  * @pdev: PCI device
  * @bar: BAR0 mapping
  * @bar_len: its length
@@ -526,7 +624,7 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	ctrl->queues = kcalloc(num_possible_cpus() + 1, sizeof(*ctrl->queues), GFP_KERNEL);
 	if (!ctrl->queues)
 		goto free_ctrl;
-	ctrl->instance = ida_alloc(&cnv_ctrl_ida, GFP_KERNEL);
+	ctrl->instance = ida_alloc_max(&cnv_ctrl_ida, MINORMASK, GFP_KERNEL);
 	if (ctrl->instance < 0) {
 		ret = ctrl->instance;
 		goto free_queues;
@@ -538,10 +636,21 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	ctrl->state = CNV_CTRL_NEW;
 	spin_lock_init(&ctrl->state_lock);
 	mutex_init(&ctrl->ns_lock);
+	mutex_init(&ctrl->scan_lock);
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	ida_init(&ctrl->ns_ida);
 	INIT_WORK(&ctrl->init_work, cnv_ctrl_init_work);
+	INIT_WORK(&ctrl->scan_work, cnv_ctrl_scan_work);
 	INIT_WORK(&ctrl->dead_work, cnv_ctrl_dead_work);
+
+	/* From here the device's refcount owns the controller. */
+	ret = cnv_ctrl_device_init(ctrl, cnv_ctrl_release);
+	if (!ret)
+		ret = cnv_ctrl_device_add(ctrl);
+	if (ret) {
+		cnv_ctrl_put(ctrl);
+		return ERR_PTR(ret);
+	}
 	return ctrl;
 
 free_queues:
@@ -549,18 +658,6 @@ free_queues:
 free_ctrl:
 	kfree(ctrl);
 	return ERR_PTR(ret);
-}
-
-/**
- * cnv_ctrl_free() - free what cnv_ctrl_create() allocated
- * @ctrl: controller after cnv_ctrl_remove()
- */
-void cnv_ctrl_free(struct cnv_ctrl *ctrl)
-{
-	ida_destroy(&ctrl->ns_ida);
-	ida_free(&cnv_ctrl_ida, ctrl->instance);
-	kfree(ctrl->queues);
-	kfree(ctrl);
 }
 
 /**
@@ -580,7 +677,7 @@ void cnv_ctrl_start(struct cnv_ctrl *ctrl)
  *
  * Works from any state: a device that is gone is failed first so nothing
  * waits on it; a live one gets its queues deleted and a shutdown
- * notification.
+ * notification. Open files keep the (dead) controller object until closed.
  */
 void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 {
@@ -592,6 +689,7 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	}
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
 	cancel_work_sync(&ctrl->init_work);
+	cancel_work_sync(&ctrl->scan_work);
 	cnv_ctrl_wait_dead(ctrl);
 
 	cnv_ns_remove_all(ctrl);
@@ -603,6 +701,8 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 		cnv_ctrl_stop(ctrl, alive);
 	cnv_ctrl_free_io_set(ctrl);
 	cnv_ctrl_free_admin_queue(ctrl);
+	cnv_subsys_leave(ctrl);
+	cnv_ctrl_device_del(ctrl);
 }
 
 /**
@@ -616,6 +716,7 @@ void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl)
 {
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
 	cancel_work_sync(&ctrl->init_work);
+	cancel_work_sync(&ctrl->scan_work);
 	cnv_ctrl_wait_dead(ctrl);
 	if (ctrl->admin_q)
 		cnv_ctrl_stop(ctrl, READ_ONCE(ctrl->state) != CNV_CTRL_DEAD);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Namespaces: the scan that finds them and the gendisk that serves each,
- * named nvme<controller>n<instance> like the in-tree driver.
+ * Namespaces: the scan that finds, updates and removes them, and the
+ * gendisk that serves each, named nvme<controller>n<instance> like the
+ * in-tree driver and placed under the controller's class device where
+ * libnvme looks for it.
  */
 #include <linux/blkdev.h>
 #include <linux/slab.h>
@@ -9,16 +11,34 @@
 #include "cnvme.h"
 #include "compat.h"
 
+static int cnv_bdev_ioctl(struct block_device *bdev, cnv_blk_mode_t mode,
+			  unsigned int cmd, unsigned long arg)
+{
+	return cnv_ns_ioctl(bdev->bd_disk->private_data, cmd, (void __user *)arg);
+}
+
+/* The disk's last reference is gone: nothing can reach the namespace. */
+static void cnv_ns_free_disk(struct gendisk *disk)
+{
+	struct cnv_ns *ns = disk->private_data;
+
+	cnv_ctrl_put(ns->ctrl);
+	kfree(ns);
+}
+
 static const struct block_device_operations cnv_bdev_ops = {
 	.owner = THIS_MODULE,
+	.ioctl = cnv_bdev_ioctl,
+	.compat_ioctl = blkdev_compat_ptr_ioctl,
+	.free_disk = cnv_ns_free_disk,
 };
 
-static void cnv_ns_limits(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
+static void cnv_ns_limits(struct cnv_ctrl *ctrl, u32 lba_shift,
 			  struct cnv_disk_limits *lim)
 {
 	u32 page_size = cnv_ctrl_page_size(ctrl);
 
-	lim->logical_block_size = 1u << ns->lba_shift;
+	lim->logical_block_size = 1u << lba_shift;
 	lim->max_hw_sectors = ctrl->max_transfer >> SECTOR_SHIFT;
 	/* Every page of the largest transfer in its own segment, plus an offset. */
 	lim->max_segments = min_t(u32, ctrl->max_transfer / page_size + 1, USHRT_MAX);
@@ -28,122 +48,247 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	lim->fua = ctrl->volatile_cache;
 }
 
-static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, struct cnv_id_ns *id)
+/* What Identify says about one namespace, checked. */
+struct cnv_ns_info {
+	struct cnv_ns_format fmt;
+	struct cnv_ns_ids ids;
+	u64 nuse;
+};
+
+static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
+					   void *buf, struct cnv_ns_info *info)
+{
+	struct cnv_id_ns *id = buf;
+	enum cnv_ns_verdict verdict;
+
+	if (cnv_admin_identify(ctrl, CNV_CNS_NAMESPACE, nsid, id))
+		return CNV_NS_EMPTY;
+	verdict = cnv_ns_decode(id, PAGE_SHIFT, &info->fmt);
+	if (verdict != CNV_NS_USABLE)
+		return verdict;
+	info->nuse = le64_to_cpu(id->nuse);
+	memset(&info->ids, 0, sizeof(info->ids));
+	memcpy(info->ids.eui64, id->eui64, sizeof(info->ids.eui64));
+	memcpy(info->ids.nguid, id->nguid, sizeof(info->ids.nguid));
+	/* Optional before NVMe 1.3: without it the IDs above stand alone. */
+	if (!cnv_admin_identify(ctrl, CNV_CNS_NS_ID_DESCRIPTORS, nsid, buf) &&
+	    cnv_ns_ids_parse(buf, 4096, &info->ids))
+		dev_warn_ratelimited(ctrl->dev, "%s: namespace %u: malformed identification descriptors\n",
+				     dev_name(&ctrl->device), nsid);
+	return CNV_NS_USABLE;
+}
+
+static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
+{
+	ns->lba_shift = info->fmt.lba_shift;
+	ns->metadata_bytes = info->fmt.metadata_bytes;
+	ns->capacity_blocks = info->fmt.capacity_blocks;
+	ns->nuse = info->nuse;
+	ns->ids = info->ids;
+}
+
+static sector_t cnv_ns_sectors(const struct cnv_ns *ns)
+{
+	return ns->capacity_blocks << (ns->lba_shift - SECTOR_SHIFT);
+}
+
+static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info *info)
 {
 	struct cnv_disk_limits lim;
-	struct cnv_ns_format fmt;
-	enum cnv_ns_verdict verdict;
 	struct cnv_ns *ns;
 	int ret;
-
-	ret = cnv_admin_identify(ctrl, CNV_CNS_NAMESPACE, nsid, id);
-	if (ret) {
-		dev_warn(ctrl->dev, "nvme%d: identify namespace %u failed: %d\n",
-			 ctrl->instance, nsid, ret);
-		return;
-	}
-	verdict = cnv_ns_decode(id, PAGE_SHIFT, &fmt);
-	if (verdict != CNV_NS_USABLE) {
-		if (verdict != CNV_NS_EMPTY)
-			dev_warn(ctrl->dev, "nvme%d: namespace %u not exposed: %s\n",
-				 ctrl->instance, nsid, cnv_ns_verdict_str(verdict));
-		return;
-	}
 
 	ns = kzalloc(sizeof(*ns), GFP_KERNEL);
 	if (!ns)
 		return;
 	ns->ctrl = ctrl;
 	ns->nsid = nsid;
-	ns->lba_shift = fmt.lba_shift;
-	ns->capacity_blocks = fmt.capacity_blocks;
+	ratelimit_state_init(&ns->nuse_refresh, 5 * HZ, 1);
+	cnv_ns_set_info(ns, info);
 	ns->instance = ida_alloc_min(&ctrl->ns_ida, 1, GFP_KERNEL);
 	if (ns->instance < 0)
 		goto free_ns;
 
-	cnv_ns_limits(ctrl, ns, &lim);
+	cnv_ns_limits(ctrl, ns->lba_shift, &lim);
 	ns->disk = cnv_alloc_disk(&ctrl->io_set, &lim, ns);
 	if (IS_ERR(ns->disk))
 		goto free_instance;
 	ns->disk->fops = &cnv_bdev_ops;
 	ns->disk->private_data = ns;
-	snprintf(ns->disk->disk_name, DISK_NAME_LEN, "nvme%dn%d",
-		 ctrl->instance, ns->instance);
-	set_capacity(ns->disk, fmt.capacity_blocks << (fmt.lba_shift - SECTOR_SHIFT));
+	snprintf(ns->disk->disk_name, DISK_NAME_LEN, "%s%dn%d",
+		 cnv_names.prefix, ctrl->instance, ns->instance);
+	set_capacity(ns->disk, cnv_ns_sectors(ns));
 
-	ret = device_add_disk(ctrl->dev, ns->disk, NULL);
-	if (ret)
-		goto put_disk;
+	/* Released by free_disk, whenever the last opener lets go. */
+	get_device(&ctrl->device);
+	ret = device_add_disk(&ctrl->device, ns->disk, cnv_ns_attr_groups);
+	if (ret) {
+		/* free_disk only runs for disks that were added. */
+		put_disk(ns->disk);
+		cnv_ctrl_put(ctrl);
+		goto free_instance;
+	}
 	mutex_lock(&ctrl->ns_lock);
 	list_add_tail(&ns->entry, &ctrl->namespaces);
 	mutex_unlock(&ctrl->ns_lock);
 	return;
 
-put_disk:
-	put_disk(ns->disk);
 free_instance:
 	ida_free(&ctrl->ns_ida, ns->instance);
 free_ns:
 	kfree(ns);
-	dev_warn(ctrl->dev, "nvme%d: cannot add namespace %u\n", ctrl->instance, nsid);
+	dev_warn(ctrl->dev, "%s: cannot add namespace %u\n", dev_name(&ctrl->device), nsid);
+}
+
+static void cnv_ns_delete(struct cnv_ns *ns)
+{
+	struct cnv_ctrl *ctrl = ns->ctrl;
+
+	mutex_lock(&ctrl->ns_lock);
+	list_del(&ns->entry);
+	mutex_unlock(&ctrl->ns_lock);
+	del_gendisk(ns->disk);
+	ida_free(&ctrl->ns_ida, ns->instance);
+	put_disk(ns->disk);
+}
+
+/*
+ * A namespace seen again: a new format (after Format NVM) changes the
+ * logical block size in place, a new size the capacity.
+ */
+static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
+{
+	struct request_queue *q = ns->disk->queue;
+	struct cnv_disk_limits lim;
+
+	if (info->fmt.lba_shift != ns->lba_shift) {
+		cnv_ns_limits(ns->ctrl, info->fmt.lba_shift, &lim);
+		blk_mq_freeze_queue(q);
+		cnv_ns_set_info(ns, info);
+		if (cnv_update_limits(q, &lim))
+			dev_warn(ns->ctrl->dev, "%s: cannot apply the new LBA format\n",
+				 ns->disk->disk_name);
+		set_capacity(ns->disk, cnv_ns_sectors(ns));
+		blk_mq_unfreeze_queue(q);
+	} else {
+		cnv_ns_set_info(ns, info);
+	}
+	set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
+}
+
+static struct cnv_ns *cnv_ns_find(struct cnv_ctrl *ctrl, u32 nsid)
+{
+	struct cnv_ns *ns;
+
+	lockdep_assert_held(&ctrl->scan_lock);
+	list_for_each_entry(ns, &ctrl->namespaces, entry)
+		if (ns->nsid == nsid)
+			return ns;
+	return NULL;
+}
+
+/* Brings one NSID in line with what the controller reports now. */
+static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
+{
+	struct cnv_ns *ns = cnv_ns_find(ctrl, nsid);
+	enum cnv_ns_verdict verdict;
+	struct cnv_ns_info info;
+
+	verdict = cnv_ns_identify(ctrl, nsid, buf, &info);
+	if (verdict != CNV_NS_USABLE) {
+		if (verdict != CNV_NS_EMPTY)
+			dev_warn(ctrl->dev, "%s: namespace %u not exposed: %s\n",
+				 dev_name(&ctrl->device), nsid, cnv_ns_verdict_str(verdict));
+		if (ns)
+			cnv_ns_delete(ns);
+		return;
+	}
+	if (ns)
+		cnv_ns_update(ns, &info);
+	else
+		cnv_ns_add(ctrl, nsid, &info);
+}
+
+/* Deletes namespaces the controller no longer lists (@seen: sorted NSIDs). */
+static void cnv_ns_prune(struct cnv_ctrl *ctrl, const u32 *seen, u32 nr_seen)
+{
+	struct cnv_ns *ns, *next;
+	u32 i;
+
+	list_for_each_entry_safe(ns, next, &ctrl->namespaces, entry) {
+		for (i = 0; i < nr_seen && seen[i] != ns->nsid; i++)
+			;
+		if (i == nr_seen)
+			cnv_ns_delete(ns);
+	}
 }
 
 /*
  * Walks the Active Namespace ID list (5.17.2.2), 1024 entries a page, each
- * page starting after the last NSID of the previous one.
+ * page starting after the last NSID of the previous one. Controllers before
+ * NVMe 1.1 have no list; then every NSID up to NN is tried.
  */
-static int cnv_ns_scan_list(struct cnv_ctrl *ctrl, __le32 *list, struct cnv_id_ns *id)
+static u32 cnv_ns_active_list(struct cnv_ctrl *ctrl, __le32 *page, u32 *out, u32 max)
 {
-	u32 next = 0, valid, i;
-	int ret;
+	u32 next = 0, count = 0, valid, i;
 
 	do {
-		ret = cnv_admin_identify(ctrl, CNV_CNS_ACTIVE_NS_LIST, next, list);
-		if (ret)
-			return ret;
-		valid = cnv_ns_list_valid(list, CNV_NS_LIST_ENTRIES, ctrl->nn);
-		for (i = 0; i < valid; i++) {
-			u32 nsid = le32_to_cpu(list[i]);
-
-			if (nsid <= next)
-				return 0;
-			cnv_ns_add(ctrl, nsid, id);
+		if (cnv_admin_identify(ctrl, CNV_CNS_ACTIVE_NS_LIST, next, page)) {
+			if (next)
+				break;
+			for (i = 1; i <= ctrl->nn && count < max; i++)
+				out[count++] = i;
+			return count;
+		}
+		valid = cnv_ns_list_valid(page, CNV_NS_LIST_ENTRIES, ctrl->nn);
+		for (i = 0; i < valid && count < max; i++) {
+			if (le32_to_cpu(page[i]) <= next)
+				return count;
+			out[count++] = le32_to_cpu(page[i]);
 		}
 		if (valid)
-			next = le32_to_cpu(list[valid - 1]);
-	} while (valid == CNV_NS_LIST_ENTRIES);
-	return 0;
+			next = le32_to_cpu(page[valid - 1]);
+	} while (valid == CNV_NS_LIST_ENTRIES && count < max);
+	return count;
 }
 
+/* More namespaces than this on one controller are ignored (with a warning). */
+#define CNV_MAX_NAMESPACES 4096
+
 /**
- * cnv_ns_scan() - add a disk for every usable active namespace
+ * cnv_ns_scan() - make the disks match the controller's active namespaces
  * @ctrl: live controller
  *
- * Controllers before NVMe 1.1 have no active list; then every NSID up to
- * NN is identified and those with zero size are skipped.
+ * Adds new namespaces, updates format and size of known ones, deletes
+ * those gone. Serialised by scan_lock.
  */
 void cnv_ns_scan(struct cnv_ctrl *ctrl)
 {
-	struct cnv_id_ns *id;
-	__le32 *list;
-	u32 nsid;
+	u32 *nsids, count, i;
+	void *buf;
 
-	id = kzalloc(sizeof(*id), GFP_KERNEL);
-	list = kzalloc(CNV_NS_LIST_ENTRIES * sizeof(*list), GFP_KERNEL);
-	if (!id || !list)
+	buf = kzalloc(4096, GFP_KERNEL);
+	nsids = kvcalloc(CNV_MAX_NAMESPACES, sizeof(*nsids), GFP_KERNEL);
+	if (!buf || !nsids)
 		goto out;
-	if (cnv_ns_scan_list(ctrl, list, id) == 0)
-		goto out;
-	for (nsid = 1; nsid <= ctrl->nn && cnv_ctrl_accepts(ctrl, true); nsid++)
-		cnv_ns_add(ctrl, nsid, id);
+	mutex_lock(&ctrl->scan_lock);
+	count = cnv_ns_active_list(ctrl, buf, nsids, CNV_MAX_NAMESPACES);
+	if (count == CNV_MAX_NAMESPACES)
+		dev_warn(ctrl->dev, "%s: only the first %u namespaces are scanned\n",
+			 dev_name(&ctrl->device), count);
+	for (i = 0; i < count && READ_ONCE(ctrl->state) == CNV_CTRL_LIVE; i++)
+		cnv_ns_validate(ctrl, nsids[i], buf);
+	if (READ_ONCE(ctrl->state) == CNV_CTRL_LIVE)
+		cnv_ns_prune(ctrl, nsids, count);
+	mutex_unlock(&ctrl->scan_lock);
 out:
-	kfree(list);
-	kfree(id);
+	kvfree(nsids);
+	kfree(buf);
 }
 
 /**
  * cnv_ns_remove_all() - delete every disk of @ctrl
- * @ctrl: controller being removed
+ * @ctrl: controller being removed; no scan runs any more
  *
  * del_gendisk() writes back and waits for I/O, so the I/O queues must still
  * work (or fail fast, for a dead controller) while this runs.
@@ -151,18 +296,38 @@ out:
 void cnv_ns_remove_all(struct cnv_ctrl *ctrl)
 {
 	struct cnv_ns *ns, *next;
-	LIST_HEAD(gone);
+
+	mutex_lock(&ctrl->scan_lock);
+	list_for_each_entry_safe(ns, next, &ctrl->namespaces, entry)
+		cnv_ns_delete(ns);
+	mutex_unlock(&ctrl->scan_lock);
+}
+
+/**
+ * cnv_ns_get_by_nsid() - find a namespace and pin its disk
+ * @ctrl: controller
+ * @nsid: namespace identifier
+ *
+ * Return: the namespace, to release with cnv_ns_put(), or NULL.
+ */
+struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid)
+{
+	struct cnv_ns *ns, *found = NULL;
 
 	mutex_lock(&ctrl->ns_lock);
-	list_splice_init(&ctrl->namespaces, &gone);
-	mutex_unlock(&ctrl->ns_lock);
-
-	list_for_each_entry_safe(ns, next, &gone, entry) {
-		del_gendisk(ns->disk);
-		put_disk(ns->disk);
-		ida_free(&ctrl->ns_ida, ns->instance);
-		kfree(ns);
+	list_for_each_entry(ns, &ctrl->namespaces, entry) {
+		if (ns->nsid == nsid && get_device(disk_to_dev(ns->disk))) {
+			found = ns;
+			break;
+		}
 	}
+	mutex_unlock(&ctrl->ns_lock);
+	return found;
+}
+
+void cnv_ns_put(struct cnv_ns *ns)
+{
+	put_device(disk_to_dev(ns->disk));
 }
 
 /**

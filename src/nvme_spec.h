@@ -70,6 +70,12 @@ enum cnv_admin_opcode {
 	CNV_ADMIN_IDENTIFY = 0x06,
 	CNV_ADMIN_SET_FEATURES = 0x09,
 	CNV_ADMIN_GET_FEATURES = 0x0a,
+	CNV_ADMIN_ASYNC_EVENT = 0x0c,
+	CNV_ADMIN_NS_MGMT = 0x0d,
+	CNV_ADMIN_NS_ATTACH = 0x15,
+	CNV_ADMIN_DBBUF_CONFIG = 0x7c,
+	CNV_ADMIN_FORMAT_NVM = 0x80,
+	CNV_ADMIN_SANITIZE = 0x84,
 };
 
 /* NVM Command Set Specification 3: I/O opcodes. */
@@ -77,6 +83,7 @@ enum cnv_io_opcode {
 	CNV_IO_FLUSH = 0x00,
 	CNV_IO_WRITE = 0x01,
 	CNV_IO_READ = 0x02,
+	CNV_IO_COMPARE = 0x05,
 };
 
 /* 5.17 Identify CNS values. */
@@ -84,6 +91,22 @@ enum cnv_identify_cns {
 	CNV_CNS_NAMESPACE = 0x00,
 	CNV_CNS_CONTROLLER = 0x01,
 	CNV_CNS_ACTIVE_NS_LIST = 0x02,
+	CNV_CNS_NS_ID_DESCRIPTORS = 0x03,
+};
+
+/* 5.17.2.3 Namespace Identification Descriptor: a header, then NIDL bytes. */
+struct cnv_ns_id_desc {
+	u8 nidt;
+	u8 nidl;
+	u8 rsvd[2];
+};
+static_assert(sizeof(struct cnv_ns_id_desc) == 4, "NS ID descriptor header");
+
+enum cnv_nidt {
+	CNV_NIDT_EUI64 = 1,	/* 8 bytes */
+	CNV_NIDT_NGUID = 2,	/* 16 bytes */
+	CNV_NIDT_UUID = 3,	/* 16 bytes */
+	CNV_NIDT_CSI = 4,	/* 1 byte */
 };
 
 /* 5.27.1 Feature identifiers. */
@@ -159,7 +182,11 @@ struct cnv_id_ctrl {
 	__le32 rtd3e;		/* microseconds to enter D3: shutdown budget */
 	__le32 oaes;
 	__le32 ctratt;
-	u8 rsvd100[156];
+	__le16 rrls;
+	u8 rsvd102[9];
+	u8 cntrltype;		/* 1 I/O, 2 discovery, 3 administrative */
+	u8 fguid[16];
+	u8 rsvd128[128];
 	__le16 oacs;
 	u8 acl;
 	u8 aerl;
@@ -185,13 +212,16 @@ struct cnv_id_ctrl {
 	__le32 sgls;
 	u8 rsvd540[228];
 	char subnqn[256];
-	u8 rsvd1024[3072];
+	u8 rsvd1024[782];
+	u8 dctype;		/* discovery controller type */
+	u8 rsvd1807[2289];
 };
 static_assert(sizeof(struct cnv_id_ctrl) == 4096, "Identify Controller is 4 KiB");
 static_assert(offsetof(struct cnv_id_ctrl, mn) == 24, "id-ctrl MN");
 static_assert(offsetof(struct cnv_id_ctrl, mdts) == 77, "id-ctrl MDTS");
 static_assert(offsetof(struct cnv_id_ctrl, ver) == 80, "id-ctrl VER");
 static_assert(offsetof(struct cnv_id_ctrl, rtd3e) == 88, "id-ctrl RTD3E");
+static_assert(offsetof(struct cnv_id_ctrl, cntrltype) == 111, "id-ctrl CNTRLTYPE");
 static_assert(offsetof(struct cnv_id_ctrl, oacs) == 256, "id-ctrl OACS");
 static_assert(offsetof(struct cnv_id_ctrl, sqes) == 512, "id-ctrl SQES");
 static_assert(offsetof(struct cnv_id_ctrl, nn) == 516, "id-ctrl NN");
@@ -199,6 +229,7 @@ static_assert(offsetof(struct cnv_id_ctrl, oncs) == 520, "id-ctrl ONCS");
 static_assert(offsetof(struct cnv_id_ctrl, vwc) == 525, "id-ctrl VWC");
 static_assert(offsetof(struct cnv_id_ctrl, sgls) == 536, "id-ctrl SGLS");
 static_assert(offsetof(struct cnv_id_ctrl, subnqn) == 768, "id-ctrl SUBNQN");
+static_assert(offsetof(struct cnv_id_ctrl, dctype) == 1806, "id-ctrl DCTYPE");
 
 /* NVM Command Set 4.1.5.1: LBA Format Data Structure. */
 struct cnv_lbaf {

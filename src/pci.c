@@ -63,7 +63,7 @@ static void cnv_pci_remove(struct pci_dev *pdev)
 	void __iomem *bar = ctrl->bar;
 
 	cnv_ctrl_remove(ctrl);
-	cnv_ctrl_free(ctrl);
+	cnv_ctrl_put(ctrl);
 	iounmap(bar);
 	pci_release_mem_regions(pdev);
 	pci_disable_device(pdev);
@@ -101,15 +101,25 @@ static int __init cnv_init(void)
 	cnv_wq = alloc_workqueue("cnvme", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	if (!cnv_wq)
 		return -ENOMEM;
+	ret = cnv_chardev_init();
+	if (ret)
+		goto destroy_wq;
 	ret = pci_register_driver(&cnv_pci_driver);
 	if (ret)
-		destroy_workqueue(cnv_wq);
+		goto chardev_exit;
+	return 0;
+
+chardev_exit:
+	cnv_chardev_exit();
+destroy_wq:
+	destroy_workqueue(cnv_wq);
 	return ret;
 }
 
 static void __exit cnv_exit(void)
 {
 	pci_unregister_driver(&cnv_pci_driver);
+	cnv_chardev_exit();
 	destroy_workqueue(cnv_wq);
 }
 

@@ -174,7 +174,7 @@ static void cnv_queue_complete_cqe(struct cnv_queue *q, const struct cnv_cqe *cq
 	}
 	req = cnv_req(rq);
 	req->status = status >> 1;
-	req->result = le32_to_cpu(cqe->result);
+	req->result = le32_to_cpu(cqe->result) | (u64)le32_to_cpu(cqe->dw1) << 32;
 	blk_mq_complete_request(rq);
 }
 

@@ -109,6 +109,55 @@ u32 cnv_ns_list_valid(const __le32 *list, u32 entries, u32 nn)
 	return i;
 }
 
+static void cnv_copy_bytes(u8 *dst, const u8 *src, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		dst[i] = src[i];
+}
+
+int cnv_ns_ids_parse(const u8 *list, size_t len, struct cnv_ns_ids *ids)
+{
+	size_t pos = 0;
+
+	while (pos + sizeof(struct cnv_ns_id_desc) <= len) {
+		const struct cnv_ns_id_desc *desc = (const void *)(list + pos);
+		const u8 *data = list + pos + sizeof(*desc);
+
+		if (desc->nidl == 0)
+			return 0;	/* end of list */
+		if (pos + sizeof(*desc) + desc->nidl > len)
+			return -EINVAL;
+		switch (desc->nidt) {
+		case CNV_NIDT_EUI64:
+			if (desc->nidl != sizeof(ids->eui64))
+				return -EINVAL;
+			cnv_copy_bytes(ids->eui64, data, sizeof(ids->eui64));
+			break;
+		case CNV_NIDT_NGUID:
+			if (desc->nidl != sizeof(ids->nguid))
+				return -EINVAL;
+			cnv_copy_bytes(ids->nguid, data, sizeof(ids->nguid));
+			break;
+		case CNV_NIDT_UUID:
+			if (desc->nidl != sizeof(ids->uuid))
+				return -EINVAL;
+			cnv_copy_bytes(ids->uuid, data, sizeof(ids->uuid));
+			break;
+		case CNV_NIDT_CSI:
+			if (desc->nidl != 1)
+				return -EINVAL;
+			ids->csi = data[0];
+			break;
+		default:
+			break;	/* unknown types are skipped by their length */
+		}
+		pos += sizeof(*desc) + desc->nidl;
+	}
+	return 0;
+}
+
 void cnv_id_string(char *dst, size_t dst_len, const char *src, size_t src_len)
 {
 	size_t n = src_len < dst_len - 1 ? src_len : dst_len - 1;

@@ -71,6 +71,22 @@ const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict);
  */
 u32 cnv_ns_list_valid(const __le32 *list, u32 entries, u32 nn);
 
+/* A namespace's identifiers, from Identify Namespace and the descriptor list. */
+struct cnv_ns_ids {
+	u8 eui64[8];
+	u8 nguid[16];
+	u8 uuid[16];
+	u8 csi;
+};
+
+/*
+ * Reads a Namespace Identification Descriptor list (4096 bytes) into @ids,
+ * keeping what Identify Namespace already filled where the list is silent.
+ * Returns -EINVAL on a descriptor whose length contradicts its type or runs
+ * past the buffer; descriptors before it are kept.
+ */
+int cnv_ns_ids_parse(const u8 *list, size_t len, struct cnv_ns_ids *ids);
+
 /* Copies an Identify string (space padded, not terminated) and trims it. */
 void cnv_id_string(char *dst, size_t dst_len, const char *src, size_t src_len);
 

@@ -61,7 +61,7 @@ lba_size() { cat "/sys/block/$1/queue/logical_block_size"; }
 queue_attr() { cat "/sys/block/$1/queue/$2"; }
 
 # The PCI address of a disk's controller, from its sysfs path.
-disk_bdf() { readlink -f "/sys/block/$1" | sed -n 's|.*/\([0-9a-f]\{4\}:[0-9a-f:.]*\)/block/.*|\1|p'; }
+disk_bdf() { readlink -f "/sys/block/$1" | grep -oE "[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-9a-f]" | tail -1; }
 
 mem_available_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
 

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The controller character device /dev/nvmeN and the device classes.
+ *
+ * nvme-cli and libnvme look for the classes "nvme" and "nvme-subsystem".
+ * The in-tree nvme_core registers those names too, and only one module can
+ * own them: cnvme takes them when it is alone (the default, names=auto),
+ * and otherwise uses its own ("cnvme", "cnvme-subsystem", devices cnvme0,
+ * cnvme0n1), so both drivers can serve devices side by side. While cnvme
+ * holds the in-tree names, nvme_core cannot load; names=cnvme avoids that.
+ */
+#include <linux/fs.h>
+#include <linux/module.h>
+#include <linux/namei.h>
+
+#include "cnvme.h"
+#include "compat.h"
+
+#define CNV_MAX_CTRLS (1U << MINORBITS)
+
+static char *names = "auto";
+module_param(names, charp, 0444);
+MODULE_PARM_DESC(names, "auto (default): in-tree names unless nvme_core holds them; nvme: in-tree names; cnvme: cnvme's own names");
+
+struct cnv_names cnv_names;
+struct class *cnv_ctrl_class;
+struct class *cnv_subsys_class;
+static dev_t cnv_ctrl_base;
+
+static const struct cnv_names cnv_intree_names = {
+	.ctrl_class = "nvme",
+	.subsys_class = "nvme-subsystem",
+	.prefix = "nvme",
+};
+
+static const struct cnv_names cnv_own_names = {
+	.ctrl_class = "cnvme",
+	.subsys_class = "cnvme-subsystem",
+	.prefix = "cnvme",
+};
+
+/* Whether another module (nvme_core) already registered the class "nvme". */
+static bool cnv_intree_class_exists(void)
+{
+	struct path path;
+
+	if (kern_path("/sys/class/nvme", LOOKUP_FOLLOW, &path))
+		return false;
+	path_put(&path);
+	return true;
+}
+
+static int cnv_pick_names(void)
+{
+	if (!strcmp(names, "nvme"))
+		cnv_names = cnv_intree_names;
+	else if (!strcmp(names, "cnvme"))
+		cnv_names = cnv_own_names;
+	else if (!strcmp(names, "auto"))
+		cnv_names = cnv_intree_class_exists() ? cnv_own_names : cnv_intree_names;
+	else
+		return -EINVAL;
+	if (cnv_names.prefix == cnv_intree_names.prefix)
+		pr_info("cnvme: using the in-tree names (nvme, nvme-subsystem); nvme_core cannot load until cnvme is unloaded (load cnvme with names=cnvme to keep it loadable)\n");
+	else
+		pr_info("cnvme: using its own names (cnvme, cnvme-subsystem, /dev/cnvmeN)\n");
+	return 0;
+}
+
+static int cnv_ctrl_open(struct inode *inode, struct file *file)
+{
+	struct cnv_ctrl *ctrl = container_of(inode->i_cdev, struct cnv_ctrl, cdev);
+
+	get_device(&ctrl->device);
+	file->private_data = ctrl;
+	return 0;
+}
+
+static int cnv_ctrl_release(struct inode *inode, struct file *file)
+{
+	cnv_ctrl_put(file->private_data);
+	return 0;
+}
+
+static long cnv_ctrl_unlocked_ioctl(struct file *file, unsigned int cmd,
+				    unsigned long arg)
+{
+	return cnv_ctrl_ioctl(file->private_data, cmd, (void __user *)arg);
+}
+
+static const struct file_operations cnv_ctrl_fops = {
+	.owner = THIS_MODULE,
+	.open = cnv_ctrl_open,
+	.release = cnv_ctrl_release,
+	.unlocked_ioctl = cnv_ctrl_unlocked_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+/**
+ * cnv_ctrl_device_init() - set up /dev/nvmeN for a new controller
+ * @ctrl: controller with its instance number
+ * @release: frees the controller when its last reference goes
+ *
+ * After this the controller is refcounted through its device.
+ *
+ * Return: 0 or a negative errno.
+ */
+int cnv_ctrl_device_init(struct cnv_ctrl *ctrl, void (*release)(struct device *dev))
+{
+	device_initialize(&ctrl->device);
+	ctrl->device.devt = MKDEV(MAJOR(cnv_ctrl_base), ctrl->instance);
+	ctrl->device.class = cnv_ctrl_class;
+	ctrl->device.parent = ctrl->dev;
+	ctrl->device.groups = cnv_ctrl_attr_groups;
+	ctrl->device.release = release;
+	dev_set_drvdata(&ctrl->device, ctrl);
+	cdev_init(&ctrl->cdev, &cnv_ctrl_fops);
+	ctrl->cdev.owner = THIS_MODULE;
+	return dev_set_name(&ctrl->device, "%s%d", cnv_names.prefix, ctrl->instance);
+}
+
+/**
+ * cnv_ctrl_device_add() - make /dev/nvmeN and its sysfs directory appear
+ * @ctrl: controller
+ *
+ * Return: 0 or a negative errno.
+ */
+int cnv_ctrl_device_add(struct cnv_ctrl *ctrl)
+{
+	return cdev_device_add(&ctrl->cdev, &ctrl->device);
+}
+
+/**
+ * cnv_ctrl_device_del() - remove /dev/nvmeN; open files keep the controller
+ * @ctrl: controller being removed
+ */
+void cnv_ctrl_device_del(struct cnv_ctrl *ctrl)
+{
+	cdev_device_del(&ctrl->cdev, &ctrl->device);
+}
+
+/**
+ * cnv_chardev_init() - choose names, register the classes and device numbers
+ *
+ * Return: 0 or a negative errno.
+ */
+int cnv_chardev_init(void)
+{
+	int ret;
+
+	ret = cnv_pick_names();
+	if (ret)
+		return ret;
+	ret = alloc_chrdev_region(&cnv_ctrl_base, 0, CNV_MAX_CTRLS, cnv_names.prefix);
+	if (ret)
+		return ret;
+	cnv_ctrl_class = cnv_class_create(cnv_names.ctrl_class);
+	if (IS_ERR(cnv_ctrl_class)) {
+		ret = PTR_ERR(cnv_ctrl_class);
+		goto unregister_region;
+	}
+	cnv_subsys_class = cnv_class_create(cnv_names.subsys_class);
+	if (IS_ERR(cnv_subsys_class)) {
+		ret = PTR_ERR(cnv_subsys_class);
+		goto destroy_ctrl_class;
+	}
+	return 0;
+
+destroy_ctrl_class:
+	class_destroy(cnv_ctrl_class);
+unregister_region:
+	unregister_chrdev_region(cnv_ctrl_base, CNV_MAX_CTRLS);
+	return ret;
+}
+
+void cnv_chardev_exit(void)
+{
+	class_destroy(cnv_subsys_class);
+	class_destroy(cnv_ctrl_class);
+	unregister_chrdev_region(cnv_ctrl_base, CNV_MAX_CTRLS);
+}

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Passthrough ioctls (<linux/nvme_ioctl.h>): NVMe commands from user space
+ * sent through the admin queue or a namespace's I/O queues, for nvme-cli,
+ * libnvme and anything else that speaks the in-tree driver's interface.
+ *
+ * User commands are untrusted: they need CAP_SYS_ADMIN, carry no metadata
+ * or SGL/fused flags, move at most MDTS, and may not touch what the driver
+ * itself manages (I/O queues, asynchronous events, doorbell buffers).
+ */
+#include <linux/blk-mq.h>
+#include <linux/capability.h>
+#include <linux/nvme_ioctl.h>
+#include <linux/uaccess.h>
+
+#include "cnvme.h"
+
+/* Admin commands that would pull the driver's own state from under it. */
+static bool cnv_admin_opcode_allowed(u8 opcode)
+{
+	switch (opcode) {
+	case CNV_ADMIN_DELETE_SQ:
+	case CNV_ADMIN_CREATE_SQ:
+	case CNV_ADMIN_DELETE_CQ:
+	case CNV_ADMIN_CREATE_CQ:
+	case CNV_ADMIN_ASYNC_EVENT:
+	case CNV_ADMIN_DBBUF_CONFIG:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Admin commands after which namespaces may have appeared, gone or changed. */
+static bool cnv_admin_changes_namespaces(u8 opcode)
+{
+	return opcode == CNV_ADMIN_FORMAT_NVM || opcode == CNV_ADMIN_NS_MGMT ||
+	       opcode == CNV_ADMIN_NS_ATTACH || opcode == CNV_ADMIN_SANITIZE;
+}
+
+static int cnv_ctrl_usable(struct cnv_ctrl *ctrl)
+{
+	switch (READ_ONCE(ctrl->state)) {
+	case CNV_CTRL_LIVE:
+		return 0;
+	case CNV_CTRL_NEW:
+	case CNV_CTRL_CONNECTING:
+		return -EBUSY;
+	default:
+		return -ENODEV;
+	}
+}
+
+/*
+ * Runs @cmd on @q with a user buffer (or an iovec array when @vectored,
+ * @len then counting its entries) and waits for it.
+ *
+ * Return: 0, a negative errno, or the positive NVMe status field.
+ */
+static int cnv_exec_user(struct request_queue *q, const struct cnv_sqe *cmd,
+			 void __user *ubuf, unsigned int len, bool vectored,
+			 u32 timeout_ms, u64 *result)
+{
+	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
+	struct cnv_request *req;
+	struct bio *bio = NULL;
+	struct request *rq;
+	blk_status_t sts;
+	int ret;
+
+	rq = blk_mq_alloc_request(q, op, 0);
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
+	if (timeout_ms)
+		rq->timeout = msecs_to_jiffies(timeout_ms);
+	req = cnv_req(rq);
+	req->cmd = *cmd;
+	req->status = 0;
+	req->result = 0;
+	if (len) {
+		ret = blk_rq_map_user_io(rq, NULL, ubuf, len, GFP_KERNEL, vectored,
+					 vectored ? len : 0, vectored, rq_data_dir(rq));
+		if (ret)
+			goto out;
+		bio = rq->bio;
+	}
+	sts = blk_execute_rq(rq, false);
+	ret = req->status ? req->status : blk_status_to_errno(sts);
+	*result = req->result;
+	if (bio)
+		blk_rq_unmap_user(bio);
+out:
+	blk_mq_free_request(rq);
+	return ret;
+}
+
+/*
+ * One passthrough command, admin when @ns is NULL. @c is the 64-bit form;
+ * the 32-bit ioctls are converted to it.
+ */
+static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
+			struct nvme_passthru_cmd64 *c, bool vectored)
+{
+	struct cnv_sqe cmd = {
+		.opcode = c->opcode,
+		.nsid = cpu_to_le32(c->nsid),
+		.cdw2 = cpu_to_le32(c->cdw2),
+		.cdw3 = cpu_to_le32(c->cdw3),
+		.cdw10 = cpu_to_le32(c->cdw10),
+		.cdw11 = cpu_to_le32(c->cdw11),
+		.cdw12 = cpu_to_le32(c->cdw12),
+		.cdw13 = cpu_to_le32(c->cdw13),
+		.cdw14 = cpu_to_le32(c->cdw14),
+		.cdw15 = cpu_to_le32(c->cdw15),
+	};
+	struct request_queue *q;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EACCES;
+	ret = cnv_ctrl_usable(ctrl);
+	if (ret)
+		return ret;
+	/* Metadata buffers, fused commands and SGLs are not offered. */
+	if (c->flags || c->metadata || c->metadata_len)
+		return -EINVAL;
+	if (!vectored && c->data_len > ctrl->max_transfer)
+		return -EINVAL;
+	if (ns) {
+		if (c->nsid != ns->nsid)
+			return -EINVAL;
+		q = ns->disk->queue;
+	} else {
+		if (!cnv_admin_opcode_allowed(c->opcode)) {
+			dev_warn_ratelimited(ctrl->dev, "%s: admin opcode %#x refused: the driver manages it\n",
+					     dev_name(&ctrl->device), c->opcode);
+			return -EINVAL;
+		}
+		q = ctrl->admin_q;
+	}
+	ret = cnv_exec_user(q, &cmd, u64_to_user_ptr(c->addr), c->data_len,
+			    vectored, c->timeout_ms, &c->result);
+	if (!ns && ret >= 0 && cnv_admin_changes_namespaces(c->opcode))
+		cnv_ns_scan(ctrl);
+	return ret;
+}
+
+static int cnv_passthru32(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
+			  struct nvme_passthru_cmd __user *ucmd)
+{
+	struct nvme_passthru_cmd c32;
+	struct nvme_passthru_cmd64 c;
+	int ret;
+
+	if (copy_from_user(&c32, ucmd, sizeof(c32)))
+		return -EFAULT;
+	/* The two layouts agree up to the result field. */
+	memset(&c, 0, sizeof(c));
+	memcpy(&c, &c32, offsetof(struct nvme_passthru_cmd, result));
+	ret = cnv_passthru(ctrl, ns, &c, false);
+	if (ret >= 0 && put_user(lower_32_bits(c.result), &ucmd->result))
+		return -EFAULT;
+	return ret;
+}
+
+static int cnv_passthru64(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
+			  struct nvme_passthru_cmd64 __user *ucmd, bool vectored)
+{
+	struct nvme_passthru_cmd64 c;
+	int ret;
+
+	if (copy_from_user(&c, ucmd, sizeof(c)))
+		return -EFAULT;
+	ret = cnv_passthru(ctrl, ns, &c, vectored);
+	if (ret >= 0 && put_user(c.result, &ucmd->result))
+		return -EFAULT;
+	return ret;
+}
+
+/* The I/O passthrough on the controller node names its namespace by NSID. */
+static int cnv_ctrl_io_passthru(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp)
+{
+	struct cnv_ns *ns;
+	__u32 nsid;
+	int ret;
+
+	/* nsid sits at the same offset in both layouts. */
+	if (get_user(nsid, &((struct nvme_passthru_cmd __user *)argp)->nsid))
+		return -EFAULT;
+	ns = cnv_ns_get_by_nsid(ctrl, nsid);
+	if (!ns)
+		return -EINVAL;
+	if (cmd == NVME_IOCTL_IO_CMD)
+		ret = cnv_passthru32(ctrl, ns, argp);
+	else
+		ret = cnv_passthru64(ctrl, ns, argp, cmd == NVME_IOCTL_IO64_CMD_VEC);
+	cnv_ns_put(ns);
+	return ret;
+}
+
+/* NVME_IOCTL_SUBMIT_IO: the old read/write/compare interface. */
+static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio)
+{
+	struct nvme_user_io io;
+	struct nvme_passthru_cmd64 c = { };
+	u64 bytes;
+	int ret;
+
+	if (copy_from_user(&io, uio, sizeof(io)))
+		return -EFAULT;
+	if (io.opcode != CNV_IO_WRITE && io.opcode != CNV_IO_READ &&
+	    io.opcode != CNV_IO_COMPARE)
+		return -EINVAL;
+	bytes = ((u64)io.nblocks + 1) << ns->lba_shift;
+	if (bytes > ns->ctrl->max_transfer)
+		return -EINVAL;
+	c.opcode = io.opcode;
+	c.flags = io.flags;
+	c.nsid = ns->nsid;
+	c.metadata = io.metadata;
+	c.addr = io.addr;
+	c.data_len = bytes;
+	c.cdw10 = lower_32_bits(io.slba);
+	c.cdw11 = upper_32_bits(io.slba);
+	c.cdw12 = io.nblocks | ((u32)io.control << 16);
+	c.cdw13 = io.dsmgmt;
+	c.cdw14 = io.reftag;
+	c.cdw15 = io.apptag | ((u32)io.appmask << 16);
+	ret = cnv_passthru(ns->ctrl, ns, &c, false);
+	return ret;
+}
+
+/**
+ * cnv_ctrl_ioctl() - ioctls on the controller node /dev/nvmeN
+ * @ctrl: controller (a reference held by the open file)
+ * @cmd: ioctl number
+ * @argp: user argument
+ *
+ * Return: 0, a negative errno, or the positive NVMe status of the command.
+ */
+long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp)
+{
+	switch (cmd) {
+	case NVME_IOCTL_ADMIN_CMD:
+		return cnv_passthru32(ctrl, NULL, argp);
+	case NVME_IOCTL_ADMIN64_CMD:
+		return cnv_passthru64(ctrl, NULL, argp, false);
+	case NVME_IOCTL_IO_CMD:
+	case NVME_IOCTL_IO64_CMD:
+	case NVME_IOCTL_IO64_CMD_VEC:
+		return cnv_ctrl_io_passthru(ctrl, cmd, argp);
+	case NVME_IOCTL_RESCAN:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EACCES;
+		if (cnv_ctrl_usable(ctrl))
+			return -ENODEV;
+		cnv_ns_scan(ctrl);
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+/**
+ * cnv_ns_ioctl() - ioctls on a namespace block device
+ * @ns: namespace (pinned by the open block device)
+ * @cmd: ioctl number
+ * @argp: user argument
+ *
+ * Return: as cnv_ctrl_ioctl().
+ */
+int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp)
+{
+	switch (cmd) {
+	case NVME_IOCTL_ID:
+		return ns->nsid;
+	case NVME_IOCTL_ADMIN_CMD:
+		return cnv_passthru32(ns->ctrl, NULL, argp);
+	case NVME_IOCTL_ADMIN64_CMD:
+		return cnv_passthru64(ns->ctrl, NULL, argp, false);
+	case NVME_IOCTL_IO_CMD:
+		return cnv_passthru32(ns->ctrl, ns, argp);
+	case NVME_IOCTL_IO64_CMD:
+		return cnv_passthru64(ns->ctrl, ns, argp, false);
+	case NVME_IOCTL_IO64_CMD_VEC:
+		return cnv_passthru64(ns->ctrl, ns, argp, true);
+	case NVME_IOCTL_SUBMIT_IO:
+		return cnv_submit_io(ns, argp);
+	default:
+		return -ENOTTY;
+	}
+}
