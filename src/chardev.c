@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The controller character device /dev/nvmeN and the device classes.
+ * The character devices, /dev/nvmeN for controllers and /dev/ngNnM for
+ * namespaces, and the device classes.
  *
  * nvme-cli and libnvme look for the classes "nvme" and "nvme-subsystem".
  * The in-tree nvme_core registers those names too, and only one module can
@@ -25,18 +26,25 @@ MODULE_PARM_DESC(names, "auto (default): in-tree names unless nvme_core holds th
 struct cnv_names cnv_names;
 struct class *cnv_ctrl_class;
 struct class *cnv_subsys_class;
+struct class *cnv_generic_class;
 static dev_t cnv_ctrl_base;
+static dev_t cnv_generic_base;
+static DEFINE_IDA(cnv_generic_minors);
 
 static const struct cnv_names cnv_intree_names = {
 	.ctrl_class = "nvme",
 	.subsys_class = "nvme-subsystem",
+	.generic_class = "nvme-generic",
 	.prefix = "nvme",
+	.generic_prefix = "ng",
 };
 
 static const struct cnv_names cnv_own_names = {
 	.ctrl_class = "cnvme",
 	.subsys_class = "cnvme-subsystem",
+	.generic_class = "cnvme-generic",
 	.prefix = "cnvme",
+	.generic_prefix = "cng",
 };
 
 /* Whether another module (nvme_core) already registered the class "nvme". */
@@ -139,6 +147,87 @@ void cnv_ctrl_device_del(struct cnv_ctrl *ctrl)
 	cdev_device_del(&ctrl->cdev, &ctrl->device);
 }
 
+/*
+ * The generic namespace node ngNnM: the namespace's ioctls without a block
+ * device, so namespaces the block layer cannot serve are still reachable.
+ */
+static int cnv_generic_open(struct inode *inode, struct file *file)
+{
+	struct cnv_ns *ns = container_of(inode->i_cdev, struct cnv_ns, generic_cdev);
+
+	file->private_data = ns;
+	return 0;
+}
+
+static long cnv_generic_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	return cnv_ns_ioctl(file->private_data, cmd, (void __user *)arg);
+}
+
+static const struct file_operations cnv_generic_fops = {
+	.owner = THIS_MODULE,
+	.open = cnv_generic_open,
+	.unlocked_ioctl = cnv_generic_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+/* Last user of the node gone: give back the minor and the disk. */
+static void cnv_generic_release(struct device *dev)
+{
+	struct cnv_ns *ns = container_of(dev, struct cnv_ns, generic_device);
+
+	ida_free(&cnv_generic_minors, MINOR(dev->devt));
+	put_device(disk_to_dev(ns->disk));
+}
+
+/**
+ * cnv_ns_generic_add() - create /dev/ngNnM for a namespace whose disk is added
+ * @ns: namespace
+ *
+ * Return: 0 or a negative errno.
+ */
+int cnv_ns_generic_add(struct cnv_ns *ns)
+{
+	struct device *dev = &ns->generic_device;
+	int minor, ret;
+
+	minor = ida_alloc_max(&cnv_generic_minors, MINORMASK, GFP_KERNEL);
+	if (minor < 0)
+		return minor;
+	device_initialize(dev);
+	dev->devt = MKDEV(MAJOR(cnv_generic_base), minor);
+	dev->class = cnv_generic_class;
+	dev->parent = &ns->ctrl->device;
+	dev->release = cnv_generic_release;
+	/* The namespace lives as long as its disk: pin the disk. */
+	get_device(disk_to_dev(ns->disk));
+	cdev_init(&ns->generic_cdev, &cnv_generic_fops);
+	ns->generic_cdev.owner = THIS_MODULE;
+	ret = dev_set_name(dev, "%s%dn%d", cnv_names.generic_prefix,
+			   ns->ctrl->instance, ns->instance);
+	if (!ret)
+		ret = cdev_device_add(&ns->generic_cdev, dev);
+	if (ret) {
+		put_device(dev);
+		return ret;
+	}
+	ns->generic_added = true;
+	return 0;
+}
+
+/**
+ * cnv_ns_generic_del() - remove /dev/ngNnM; open files keep the namespace
+ * @ns: namespace being deleted
+ */
+void cnv_ns_generic_del(struct cnv_ns *ns)
+{
+	if (!ns->generic_added)
+		return;
+	cdev_device_del(&ns->generic_cdev, &ns->generic_device);
+	put_device(&ns->generic_device);
+	ns->generic_added = false;
+}
+
 /**
  * cnv_chardev_init() - choose names, register the classes and device numbers
  *
@@ -164,8 +253,20 @@ int cnv_chardev_init(void)
 		ret = PTR_ERR(cnv_subsys_class);
 		goto destroy_ctrl_class;
 	}
+	ret = alloc_chrdev_region(&cnv_generic_base, 0, CNV_MAX_CTRLS, cnv_names.generic_class);
+	if (ret)
+		goto destroy_subsys_class;
+	cnv_generic_class = cnv_class_create(cnv_names.generic_class);
+	if (IS_ERR(cnv_generic_class)) {
+		ret = PTR_ERR(cnv_generic_class);
+		goto unregister_generic_region;
+	}
 	return 0;
 
+unregister_generic_region:
+	unregister_chrdev_region(cnv_generic_base, CNV_MAX_CTRLS);
+destroy_subsys_class:
+	class_destroy(cnv_subsys_class);
 destroy_ctrl_class:
 	class_destroy(cnv_ctrl_class);
 unregister_region:
@@ -175,6 +276,8 @@ unregister_region:
 
 void cnv_chardev_exit(void)
 {
+	class_destroy(cnv_generic_class);
+	unregister_chrdev_region(cnv_generic_base, CNV_MAX_CTRLS);
 	class_destroy(cnv_subsys_class);
 	class_destroy(cnv_ctrl_class);
 	unregister_chrdev_region(cnv_ctrl_base, CNV_MAX_CTRLS);

@@ -60,11 +60,14 @@ struct cnv_ctrl;
 struct cnv_names {
 	const char *ctrl_class;		/* "nvme" */
 	const char *subsys_class;	/* "nvme-subsystem" */
+	const char *generic_class;	/* "nvme-generic" */
 	const char *prefix;		/* "nvme": nvme0, nvme0n1, nvme-subsys0 */
+	const char *generic_prefix;	/* "ng": ng0n1 */
 };
 extern struct cnv_names cnv_names;
 extern struct class *cnv_ctrl_class;
 extern struct class *cnv_subsys_class;
+extern struct class *cnv_generic_class;
 
 #define CNV_NQN_SIZE 224
 
@@ -199,6 +202,10 @@ struct cnv_ns {
 	u64 nuse;
 	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */
 	struct cnv_ns_ids ids;
+	/* The generic char device ngNnM; it holds a reference to the disk. */
+	struct device generic_device;
+	struct cdev generic_cdev;
+	bool generic_added;
 };
 
 /* Per-request descriptor, allocated by blk-mq with the request. */
@@ -288,6 +295,8 @@ void cnv_chardev_exit(void);
 int cnv_ctrl_device_init(struct cnv_ctrl *ctrl, void (*release)(struct device *dev));
 int cnv_ctrl_device_add(struct cnv_ctrl *ctrl);
 void cnv_ctrl_device_del(struct cnv_ctrl *ctrl);
+int cnv_ns_generic_add(struct cnv_ns *ns);
+void cnv_ns_generic_del(struct cnv_ns *ns);
 
 /* ioctl.c */
 long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp);

@@ -128,6 +128,9 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 		cnv_ctrl_put(ctrl);
 		goto free_instance;
 	}
+	if (cnv_ns_generic_add(ns))
+		dev_warn(ctrl->dev, "%s: no generic node for namespace %u\n",
+			 dev_name(&ctrl->device), nsid);
 	mutex_lock(&ctrl->ns_lock);
 	list_add_tail(&ns->entry, &ctrl->namespaces);
 	mutex_unlock(&ctrl->ns_lock);
@@ -147,6 +150,7 @@ static void cnv_ns_delete(struct cnv_ns *ns)
 	mutex_lock(&ctrl->ns_lock);
 	list_del(&ns->entry);
 	mutex_unlock(&ctrl->ns_lock);
+	cnv_ns_generic_del(ns);
 	del_gendisk(ns->disk);
 	ida_free(&ctrl->ns_ida, ns->instance);
 	put_disk(ns->disk);

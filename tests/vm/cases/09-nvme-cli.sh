@@ -1,0 +1,52 @@
+# nvme-cli sees through cnvme what it sees through the in-tree driver on
+# the same emulated hardware (recorded by the reference boot, see
+# tests/vm/vm): each output is compared after device names are rewritten
+# to serial-number labels and after the masks below.
+ref=$top/build/vm/$series/intree-reference
+[ -f "$ref/list.txt" ] || skip "no in-tree reference; run: tests/vm/vm $series reference"
+mine=/tmp/nvme-cli-cnvme
+rm -rf "$mine"
+"$top/tests/vm/nvme-cli-capture" "$mine"
+[ ! -e "$mine/error.txt" ] || fail "$(cat "$mine/error.txt")"
+
+# What legitimately differs between two boots or two drivers, per output.
+mask() { # FILE
+	case $(basename "$1") in
+	smart-log-*)
+		# I/O and power counters depend on what each driver did since boot.
+		grep -vE '^(Data Units|host_(read|write)_commands|controller_busy_time|power_cycles|power_on_hours|unsafe_shutdowns|num_err_log_entries)' ;;
+	error-log.txt)
+		# Entries record the commands each driver happened to have refused.
+		grep -vE '^(error_count|sqid|cmdid|status_field|parm_err_loc|lba|nsid|vs|trtype|cs|trtype_spec_info)' ;;
+	list.txt)
+		sort ;;
+	list-subsys.txt)
+		# In-tree's multipath paths add an (empty) ANA state column.
+		sed 's/ *$//' | sort ;;
+	list-json.txt)
+		# The same devices, listed in probe order.
+		python3 -c 'import json, sys
+d = json.loads(sys.stdin.read().rsplit("exit", 1)[0])
+d["Devices"].sort(key=lambda x: (x["SerialNumber"], x["NameSpace"]))
+print(json.dumps(d, indent=1, sort_keys=True))' ;;
+	*) cat ;;
+	esac
+}
+
+diffs=0
+for f in "$ref"/*.txt; do
+	name=$(basename "$f")
+	if [ ! -e "$mine/$name" ]; then
+		echo "missing output: $name"
+		diffs=$((diffs + 1))
+		continue
+	fi
+	if ! diff -u <(sed -f "$ref/names.sed" "$f" | mask "$f") \
+		<(sed -f "$mine/names.sed" "$mine/$name" | mask "$f") >"/tmp/diff-$name"; then
+		echo "=== $name differs (in-tree -, cnvme +):"
+		cat "/tmp/diff-$name"
+		diffs=$((diffs + 1))
+	fi
+done
+note "$(ls "$ref"/*.txt | wc -l) outputs compared, $diffs differ"
+[ "$diffs" = 0 ] || fail "$diffs nvme-cli outputs differ from the in-tree driver's"
