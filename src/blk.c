@@ -229,8 +229,13 @@ static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct cnv_request *req = cnv_req(rq);
 	blk_status_t sts;
 
-	if (unlikely(!cnv_ctrl_accepts(ctrl, q->qid == 0)))
-		return BLK_STS_IOERR;
+	sts = cnv_ctrl_accepts(ctrl, q->qid == 0);
+	if (unlikely(sts))
+		return sts;
+	if (!(rq->rq_flags & RQF_DONTPREP)) {
+		req->retries = 0;
+		rq->rq_flags |= RQF_DONTPREP;
+	}
 	if (!blk_rq_is_passthrough(rq)) {
 		sts = cnv_setup_cmd(hctx->queue->queuedata, rq, &req->cmd);
 		if (unlikely(sts))
@@ -263,8 +268,15 @@ static void cnv_complete_rq(struct request *rq)
 	blk_status_t sts = cnv_blk_status(req->status);
 
 	cnv_unmap_data(q->ctrl, rq);
+	/* Aborted by a reset: sent again once the controller is back. */
+	if (unlikely(req->status == CNV_STATUS_HOST_RETRY) &&
+	    !blk_rq_is_passthrough(rq) && req->retries < CNV_MAX_RETRIES) {
+		req->retries++;
+		blk_mq_requeue_request(rq, true);
+		return;
+	}
 	if (unlikely(sts) && !blk_rq_is_passthrough(rq) &&
-	    req->status != CNV_STATUS_HOST_ABORTED)
+	    (req->status & ~CNV_STATUS_DNR) != CNV_STATUS_HOST_RETRY)
 		dev_err_ratelimited(q->ctrl->dev,
 				    "%s: %s of sector %llu failed, status %#x\n",
 				    rq->q->disk ? rq->q->disk->disk_name : "?",
@@ -275,49 +287,64 @@ static void cnv_complete_rq(struct request *rq)
 
 /**
  * cnv_cancel_request() - complete @rq without the controller
- * @rq: request in flight on a controller that will never answer it
+ * @rq: request in flight on a controller that will not answer it
+ * @status: CNV_STATUS_HOST_ABORTED, or CNV_STATUS_HOST_RETRY to requeue it
  *
  * Only once nothing else can complete @rq: the controller is disabled and
  * its queues reaped.
  */
-void cnv_cancel_request(struct request *rq)
+void cnv_cancel_request(struct request *rq, u16 status)
 {
-	cnv_req(rq)->status = CNV_STATUS_HOST_ABORTED;
+	cnv_req(rq)->status = status;
 	blk_mq_complete_request(rq);
 }
 
 static bool cnv_cancel_iter(struct request *rq, void *data)
 {
 	if (blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT)
-		cnv_cancel_request(rq);
+		cnv_cancel_request(rq, *(u16 *)data);
 	return true;
 }
 
 /**
  * cnv_cancel_all() - cancel every request in flight in @set
- * @set: admin or I/O tag set of a dead controller
+ * @set: admin or I/O tag set of a disabled controller
+ * @status: as for cnv_cancel_request()
  */
-void cnv_cancel_all(struct blk_mq_tag_set *set)
+void cnv_cancel_all(struct blk_mq_tag_set *set, u16 status)
 {
-	blk_mq_tagset_busy_iter(set, cnv_cancel_iter, NULL);
+	blk_mq_tagset_busy_iter(set, cnv_cancel_iter, &status);
 }
 
 /*
  * A lost interrupt is recovered by polling. A command the controller
  * really did not complete fails the controller: it is disabled, which
- * stops all its DMA, and every request it held fails. Resetting and
- * retrying instead is the robustness issue's work.
+ * stops all its DMA, and every request it held fails. Aborting the command
+ * and resetting instead is the robustness issue's work.
  */
 static enum blk_eh_timer_return cnv_timeout(struct request *rq)
 {
 	struct cnv_queue *q = rq->mq_hctx->driver_data;
 	struct cnv_ctrl *ctrl = q->ctrl;
 
-	if (READ_ONCE(ctrl->state) == CNV_CTRL_DEAD) {
+	switch (READ_ONCE(ctrl->state)) {
+	case CNV_CTRL_DEAD:
 		cnv_ctrl_wait_dead(ctrl);
 		if (blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT)
-			cnv_cancel_request(rq);
+			cnv_cancel_request(rq, CNV_STATUS_HOST_ABORTED);
 		return BLK_EH_DONE;
+	case CNV_CTRL_CONNECTING:
+	case CNV_CTRL_RESETTING:
+		/*
+		 * Lost while (re)initialising: the waiting init or reset work
+		 * gets the error and gives up on the controller itself.
+		 */
+		dev_err(ctrl->dev, "queue %u: command opcode %#x timed out during initialisation\n",
+			q->qid, cnv_req(rq)->cmd.opcode);
+		cnv_ctrl_abort_connect(ctrl);
+		return BLK_EH_DONE;
+	default:
+		break;
 	}
 	if (cnv_queue_poll_for(q, rq)) {
 		dev_warn_ratelimited(ctrl->dev,

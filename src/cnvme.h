@@ -38,6 +38,8 @@
 #define CNV_INLINE_SEGS		8
 /* List pages for the largest transfer: one entry per 4 KiB page, plus PRP1's offset. */
 #define CNV_MAX_PRP_PAGES	3
+/* Times a request is requeued because a reset aborted it. */
+#define CNV_MAX_RETRIES		5
 #define CNV_ADMIN_TIMEOUT	(60 * HZ)
 #define CNV_IO_TIMEOUT		(30 * HZ)
 
@@ -50,6 +52,7 @@ enum cnv_ctrl_state {
 	CNV_CTRL_NEW,		/* probed; initialisation queued */
 	CNV_CTRL_CONNECTING,	/* enabling, identifying, creating queues */
 	CNV_CTRL_LIVE,		/* serving I/O */
+	CNV_CTRL_RESETTING,	/* disabled for a reset; I/O waits, queues quiesced */
 	CNV_CTRL_DELETING,	/* being removed; admin commands still allowed */
 	CNV_CTRL_DEAD,		/* disabled or gone; every command fails at once */
 };
@@ -140,6 +143,7 @@ struct cnv_ctrl {
 	enum cnv_ctrl_state state;	/* written under state_lock, read with READ_ONCE */
 
 	struct work_struct init_work;
+	struct work_struct reset_work;
 	struct work_struct scan_work;
 	struct mutex scan_lock;		/* one namespace scan at a time */
 	/*
@@ -213,6 +217,7 @@ struct cnv_request {
 	struct cnv_sqe cmd;
 	u16 status;		/* 15-bit status field, see lib/status.h */
 	u8 generation;		/* upper CID bits, bumped per submission */
+	u8 retries;		/* requeues after resets, since the request was prepared */
 	u8 nr_prp_pages;
 	u64 result;		/* CQE DW0 and DW1 */
 	/* Single-segment fast path: the one mapping, or 0 when unused. */
@@ -246,8 +251,11 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl);
 void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl);
 bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_state);
 void cnv_ctrl_fail(struct cnv_ctrl *ctrl, const char *why);
+int cnv_ctrl_reset(struct cnv_ctrl *ctrl);
+int cnv_ctrl_subsystem_reset(struct cnv_ctrl *ctrl);
+void cnv_ctrl_abort_connect(struct cnv_ctrl *ctrl);
 void cnv_ctrl_wait_dead(struct cnv_ctrl *ctrl);
-bool cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin);
+blk_status_t cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin);
 
 /* queue.c */
 int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector);
@@ -274,8 +282,8 @@ int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
 /* blk.c */
 extern const struct blk_mq_ops cnv_admin_mq_ops;
 extern const struct blk_mq_ops cnv_io_mq_ops;
-void cnv_cancel_request(struct request *rq);
-void cnv_cancel_all(struct blk_mq_tag_set *set);
+void cnv_cancel_request(struct request *rq, u16 status);
+void cnv_cancel_all(struct blk_mq_tag_set *set, u16 status);
 
 /* ns.c */
 void cnv_ns_scan(struct cnv_ctrl *ctrl);

@@ -10,6 +10,7 @@
 
 #include "cnvme.h"
 #include "compat.h"
+#include "lib/status.h"
 
 static DEFINE_IDA(cnv_ctrl_ida);
 
@@ -26,7 +27,10 @@ static const u8 cnv_transitions[] = {
 			 BIT(CNV_CTRL_DEAD),
 	[CNV_CTRL_CONNECTING] = BIT(CNV_CTRL_LIVE) | BIT(CNV_CTRL_DELETING) |
 				BIT(CNV_CTRL_DEAD),
-	[CNV_CTRL_LIVE] = BIT(CNV_CTRL_DELETING) | BIT(CNV_CTRL_DEAD),
+	[CNV_CTRL_LIVE] = BIT(CNV_CTRL_RESETTING) | BIT(CNV_CTRL_DELETING) |
+			  BIT(CNV_CTRL_DEAD),
+	[CNV_CTRL_RESETTING] = BIT(CNV_CTRL_CONNECTING) | BIT(CNV_CTRL_DELETING) |
+			       BIT(CNV_CTRL_DEAD),
 	[CNV_CTRL_DELETING] = BIT(CNV_CTRL_DEAD),
 	[CNV_CTRL_DEAD] = 0,
 };
@@ -56,15 +60,24 @@ bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_state)
  * @admin: the command is for the admin queue
  *
  * Admin commands flow while connecting and deleting (to set up and tear
- * down queues); I/O flows while live and deleting (del_gendisk writes back).
+ * down queues); I/O flows while live and deleting (del_gendisk writes back)
+ * and waits while the controller is reset.
+ *
+ * Return: BLK_STS_OK, BLK_STS_RESOURCE to try again later, or BLK_STS_IOERR.
  */
-bool cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin)
+blk_status_t cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin)
 {
-	enum cnv_ctrl_state state = READ_ONCE(ctrl->state);
-
-	if (state == CNV_CTRL_LIVE || state == CNV_CTRL_DELETING)
-		return true;
-	return admin && state == CNV_CTRL_CONNECTING;
+	switch (READ_ONCE(ctrl->state)) {
+	case CNV_CTRL_LIVE:
+	case CNV_CTRL_DELETING:
+		return BLK_STS_OK;
+	case CNV_CTRL_CONNECTING:
+		return admin ? BLK_STS_OK : BLK_STS_RESOURCE;
+	case CNV_CTRL_RESETTING:
+		return BLK_STS_RESOURCE;
+	default:
+		return BLK_STS_IOERR;
+	}
 }
 
 static u32 cnv_read32(struct cnv_ctrl *ctrl, enum cnv_reg reg)
@@ -223,10 +236,20 @@ static void cnv_ctrl_free_admin_queue(struct cnv_ctrl *ctrl)
 	cnv_queue_free(&ctrl->queues[0]);
 }
 
+/* 3.5.1 steps 5-7: point the disabled controller at the admin rings, enable. */
+static int cnv_ctrl_enable_admin(struct cnv_ctrl *ctrl)
+{
+	struct cnv_queue *admin = &ctrl->queues[0];
+
+	cnv_write32(ctrl, CNV_REG_AQA, CNV_AQA(admin->depth, admin->depth));
+	lo_hi_writeq(admin->sq_dma, ctrl->bar + CNV_REG_ASQ);
+	lo_hi_writeq(admin->cq_dma, ctrl->bar + CNV_REG_ACQ);
+	return cnv_ctrl_enable(ctrl);
+}
+
 /* 3.5.1 steps 1-7: from reset to an enabled controller with an admin queue. */
 static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 {
-	struct cnv_queue *admin = &ctrl->queues[0];
 	u64 cap = lo_hi_readq(ctrl->bar + CNV_REG_CAP);
 	int ret;
 
@@ -252,10 +275,7 @@ static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 	ret = cnv_ctrl_setup_admin_queue(ctrl);
 	if (ret)
 		return ret;
-	cnv_write32(ctrl, CNV_REG_AQA, CNV_AQA(admin->depth, admin->depth));
-	lo_hi_writeq(admin->sq_dma, ctrl->bar + CNV_REG_ASQ);
-	lo_hi_writeq(admin->cq_dma, ctrl->bar + CNV_REG_ACQ);
-	return cnv_ctrl_enable(ctrl);
+	return cnv_ctrl_enable_admin(ctrl);
 }
 
 /* Passthrough admin commands may move up to MDTS, like I/O. */
@@ -335,6 +355,23 @@ static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
 	return cnv_queue_request_irq(&ctrl->queues[0]);
 }
 
+/* Makes the controller know queue pair @q: its CQ first, then its SQ (5.4, 5.5). */
+static int cnv_ctrl_connect_io_queue(struct cnv_ctrl *ctrl, struct cnv_queue *q)
+{
+	int ret;
+
+	ret = cnv_admin_create_cq(ctrl, q);
+	if (ret)
+		return ret < 0 ? ret : -EIO;
+	ret = cnv_admin_create_sq(ctrl, q);
+	if (ret) {
+		cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, q->qid);
+		return ret < 0 ? ret : -EIO;
+	}
+	q->created = true;
+	return 0;
+}
+
 static int cnv_ctrl_create_io_queue(struct cnv_ctrl *ctrl, u16 qid)
 {
 	u16 vector = ctrl->io_vectors_per_queue ? qid : 0;
@@ -344,26 +381,21 @@ static int cnv_ctrl_create_io_queue(struct cnv_ctrl *ctrl, u16 qid)
 	ret = cnv_queue_alloc(ctrl, qid, ctrl->io_depth, vector);
 	if (ret)
 		return ret;
-	ret = cnv_admin_create_cq(ctrl, q);
+	ret = cnv_ctrl_connect_io_queue(ctrl, q);
 	if (ret)
 		goto free_queue;
-	ret = cnv_admin_create_sq(ctrl, q);
-	if (ret)
-		goto delete_cq;
-	q->created = true;
 	ret = cnv_queue_request_irq(q);
 	if (ret)
-		goto delete_sq;
+		goto delete_queues;
 	return 0;
 
-delete_sq:
+delete_queues:
 	q->created = false;
 	cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_SQ, qid);
-delete_cq:
 	cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, qid);
 free_queue:
 	cnv_queue_free(q);
-	return ret ? ret : -EIO;
+	return ret;
 }
 
 /* Deletes I/O queues from the highest; the controller forgets them. */
@@ -458,6 +490,147 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	return ret;
 }
 
+/*
+ * With the controller disabled: consumes the completions it posted, then
+ * cancels what it never completed. Admin and passthrough commands always
+ * fail; block I/O is requeued when @io_status is CNV_STATUS_HOST_RETRY.
+ */
+static void cnv_ctrl_cancel_inflight(struct cnv_ctrl *ctrl, u16 io_status)
+{
+	u32 qid;
+
+	for (qid = 0; qid <= ctrl->nr_io_queues; qid++)
+		cnv_queue_reap(&ctrl->queues[qid]);
+	if (ctrl->io_set_ready)
+		cnv_cancel_all(&ctrl->io_set, io_status);
+	if (ctrl->admin_q)
+		cnv_cancel_all(&ctrl->admin_set, CNV_STATUS_HOST_ABORTED);
+}
+
+/**
+ * cnv_ctrl_abort_connect() - stop a (re)initialisation whose command was lost
+ * @ctrl: controller in CONNECTING or RESETTING
+ *
+ * Called by the timeout handler: disables the controller and fails the
+ * commands the init or reset work waits on, so it sees the error and gives
+ * up on the controller.
+ */
+void cnv_ctrl_abort_connect(struct cnv_ctrl *ctrl)
+{
+	cnv_ctrl_disable(ctrl);
+	cnv_ctrl_cancel_inflight(ctrl, CNV_STATUS_HOST_RETRY);
+}
+
+/*
+ * Re-initialises a controller that was disabled for a reset: same admin
+ * rings, same interrupts, same number of I/O queues, recreated.
+ */
+static int cnv_ctrl_reconnect(struct cnv_ctrl *ctrl)
+{
+	u32 granted, qid;
+	int ret;
+
+	cnv_queue_reset_rings(&ctrl->queues[0]);
+	ret = cnv_ctrl_enable_admin(ctrl);
+	if (ret)
+		return ret;
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_CONNECTING))
+		return -ENODEV;
+	blk_mq_unquiesce_queue(ctrl->admin_q);
+	ret = cnv_ctrl_identify(ctrl);
+	if (ret)
+		return ret;
+	ret = cnv_admin_set_num_queues(ctrl, ctrl->nr_io_queues, &granted);
+	if (ret)
+		return ret < 0 ? ret : -EIO;
+	if (granted < ctrl->nr_io_queues) {
+		dev_err(ctrl->dev, "%s: controller now grants %u I/O queues, not %u\n",
+			dev_name(&ctrl->device), granted, ctrl->nr_io_queues);
+		return -EIO;
+	}
+	for (qid = 1; qid <= ctrl->nr_io_queues; qid++) {
+		struct cnv_queue *q = &ctrl->queues[qid];
+
+		q->created = false;
+		cnv_queue_reset_rings(q);
+		ret = cnv_ctrl_connect_io_queue(ctrl, q);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * Controller reset (NVMe Base 3.7.2): stop dispatch, disable, requeue the
+ * block I/O the controller held, re-enable and recreate the queues, then
+ * let the requeued I/O run again. A controller that does not come back is
+ * failed.
+ */
+static void cnv_ctrl_reset_work(struct work_struct *work)
+{
+	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, reset_work);
+	bool admin_quiesced = true;
+	int ret;
+
+	blk_mq_quiesce_queue(ctrl->admin_q);
+	cnv_ns_quiesce_all(ctrl, true);
+	ret = cnv_ctrl_disable(ctrl);
+	cnv_ctrl_cancel_inflight(ctrl, CNV_STATUS_HOST_RETRY);
+	if (!ret) {
+		ret = cnv_ctrl_reconnect(ctrl);
+		admin_quiesced = READ_ONCE(ctrl->state) == CNV_CTRL_RESETTING;
+	}
+	if (!ret && !cnv_ctrl_set_state(ctrl, CNV_CTRL_LIVE))
+		ret = -ENODEV;
+	if (admin_quiesced)
+		blk_mq_unquiesce_queue(ctrl->admin_q);
+	cnv_ns_quiesce_all(ctrl, false);
+	if (ret) {
+		dev_err(ctrl->dev, "%s: reset failed (%d)\n", dev_name(&ctrl->device), ret);
+		cnv_ctrl_fail(ctrl, "reset failed");
+		return;
+	}
+	dev_info(ctrl->dev, "%s: controller reset\n", dev_name(&ctrl->device));
+	cnv_ns_scan(ctrl);
+}
+
+/**
+ * cnv_ctrl_reset() - reset a live controller and wait for the outcome
+ * @ctrl: controller
+ *
+ * Return: 0 when it is live again, -EBUSY if it was not live, -ENODEV if
+ * the reset failed (the controller is then dead).
+ */
+int cnv_ctrl_reset(struct cnv_ctrl *ctrl)
+{
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_RESETTING))
+		return -EBUSY;
+	queue_work(cnv_wq, &ctrl->reset_work);
+	flush_work(&ctrl->reset_work);
+	return READ_ONCE(ctrl->state) == CNV_CTRL_LIVE ? 0 : -ENODEV;
+}
+
+/* "NVMe" in ASCII: the value that triggers an NVM Subsystem Reset (3.1.4.8). */
+#define CNV_NSSR_MAGIC 0x4e564d65
+
+/**
+ * cnv_ctrl_subsystem_reset() - reset the NVM subsystem, then this controller
+ * @ctrl: controller
+ *
+ * Return: as cnv_ctrl_reset(), or -ENOTTY if CAP.NSSRS says it is not offered.
+ */
+int cnv_ctrl_subsystem_reset(struct cnv_ctrl *ctrl)
+{
+	if (!ctrl->cap.subsystem_reset)
+		return -ENOTTY;
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_RESETTING))
+		return -EBUSY;
+	cnv_write32(ctrl, CNV_REG_NSSR, CNV_NSSR_MAGIC);
+	queue_work(cnv_wq, &ctrl->reset_work);
+	flush_work(&ctrl->reset_work);
+	return READ_ONCE(ctrl->state) == CNV_CTRL_LIVE ? 0 : -ENODEV;
+}
+
 static void cnv_ctrl_scan_work(struct work_struct *work)
 {
 	cnv_ns_scan(container_of(work, struct cnv_ctrl, scan_work));
@@ -512,8 +685,6 @@ fail:
 static void cnv_ctrl_dead_work(struct work_struct *work)
 {
 	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, dead_work);
-	u32 qid;
-
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD))
 		return;
 	dev_err(ctrl->dev, "%s: controller failed (%s); failing its I/O\n",
@@ -522,12 +693,7 @@ static void cnv_ctrl_dead_work(struct work_struct *work)
 		blk_mq_quiesce_queue(ctrl->admin_q);
 	cnv_ns_quiesce_all(ctrl, true);
 	cnv_ctrl_disable(ctrl);
-	for (qid = 0; qid <= ctrl->nr_io_queues; qid++)
-		cnv_queue_reap(&ctrl->queues[qid]);
-	if (ctrl->io_set_ready)
-		cnv_cancel_all(&ctrl->io_set);
-	if (ctrl->admin_q)
-		cnv_cancel_all(&ctrl->admin_set);
+	cnv_ctrl_cancel_inflight(ctrl, CNV_STATUS_HOST_ABORTED);
 	cnv_ns_quiesce_all(ctrl, false);
 	if (ctrl->admin_q)
 		blk_mq_unquiesce_queue(ctrl->admin_q);
@@ -567,6 +733,7 @@ const char *cnv_ctrl_state_name(struct cnv_ctrl *ctrl)
 		[CNV_CTRL_NEW] = "new",
 		[CNV_CTRL_CONNECTING] = "connecting",
 		[CNV_CTRL_LIVE] = "live",
+		[CNV_CTRL_RESETTING] = "resetting",
 		[CNV_CTRL_DELETING] = "deleting",
 		[CNV_CTRL_DEAD] = "dead",
 	};
@@ -640,6 +807,7 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	ida_init(&ctrl->ns_ida);
 	INIT_WORK(&ctrl->init_work, cnv_ctrl_init_work);
+	INIT_WORK(&ctrl->reset_work, cnv_ctrl_reset_work);
 	INIT_WORK(&ctrl->scan_work, cnv_ctrl_scan_work);
 	INIT_WORK(&ctrl->dead_work, cnv_ctrl_dead_work);
 
@@ -689,6 +857,7 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	}
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
 	cancel_work_sync(&ctrl->init_work);
+	flush_work(&ctrl->reset_work);
 	cancel_work_sync(&ctrl->scan_work);
 	cnv_ctrl_wait_dead(ctrl);
 
@@ -716,6 +885,7 @@ void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl)
 {
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
 	cancel_work_sync(&ctrl->init_work);
+	flush_work(&ctrl->reset_work);
 	cancel_work_sync(&ctrl->scan_work);
 	cnv_ctrl_wait_dead(ctrl);
 	if (ctrl->admin_q)

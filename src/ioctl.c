@@ -249,6 +249,14 @@ long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp)
 	case NVME_IOCTL_IO64_CMD:
 	case NVME_IOCTL_IO64_CMD_VEC:
 		return cnv_ctrl_io_passthru(ctrl, cmd, argp);
+	case NVME_IOCTL_RESET:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EACCES;
+		return cnv_ctrl_reset(ctrl);
+	case NVME_IOCTL_SUBSYS_RESET:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EACCES;
+		return cnv_ctrl_subsystem_reset(ctrl);
 	case NVME_IOCTL_RESCAN:
 		if (!capable(CAP_SYS_ADMIN))
 			return -EACCES;

@@ -108,6 +108,15 @@ static ssize_t dctype_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(dctype);
 
+static ssize_t reset_controller_store(struct device *dev, struct device_attribute *attr,
+				      const char *buf, size_t count)
+{
+	int ret = cnv_ctrl_reset(cnv_dev_ctrl(dev));
+
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(reset_controller);
+
 static ssize_t rescan_controller_store(struct device *dev, struct device_attribute *attr,
 				       const char *buf, size_t count)
 {
@@ -117,6 +126,7 @@ static ssize_t rescan_controller_store(struct device *dev, struct device_attribu
 static DEVICE_ATTR_WO(rescan_controller);
 
 static struct attribute *cnv_ctrl_attrs[] = {
+	&dev_attr_reset_controller.attr,
 	&dev_attr_rescan_controller.attr,
 	&dev_attr_model.attr,
 	&dev_attr_serial.attr,

@@ -11,6 +11,7 @@ void cnv_cap_decode(u64 cap, struct cnv_cap *out)
 	out->page_shift_max = 12 + CNV_CAP_MPSMAX(cap);
 	out->nvm_command_set = CNV_CAP_CSS(cap) & CNV_CAP_CSS_NVM;
 	out->contiguous_queues_required = CNV_CAP_CQR(cap);
+	out->subsystem_reset = CNV_CAP_NSSRS(cap);
 }
 
 u32 cnv_pick_page_shift(const struct cnv_cap *cap, u32 host_page_shift)

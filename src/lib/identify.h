@@ -21,6 +21,7 @@ struct cnv_cap {
 	u32 page_shift_max;
 	bool nvm_command_set;
 	bool contiguous_queues_required;
+	bool subsystem_reset;		/* NSSRS: NVM Subsystem Reset offered */
 };
 
 void cnv_cap_decode(u64 cap, struct cnv_cap *out);

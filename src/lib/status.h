@@ -25,11 +25,12 @@ enum cnv_sct {
 };
 
 /*
- * Status the driver sets itself for a command it completed without the
- * controller, e.g. when the controller died (4.6.1.2.4, Path Related:
- * Command Aborted By Host), marked Do Not Retry.
+ * Statuses the driver sets itself for a command it completed without the
+ * controller (4.6.1.2.4, Path Related: Command Aborted By Host): marked Do
+ * Not Retry when the controller died, retryable when it is being reset.
  */
-#define CNV_STATUS_HOST_ABORTED	(CNV_STATUS(CNV_SCT_PATH, 0x71) | CNV_STATUS_DNR)
+#define CNV_STATUS_HOST_RETRY	CNV_STATUS(CNV_SCT_PATH, 0x71)
+#define CNV_STATUS_HOST_ABORTED	(CNV_STATUS_HOST_RETRY | CNV_STATUS_DNR)
 
 enum cnv_outcome {
 	CNV_OUTCOME_OK,

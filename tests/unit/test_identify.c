@@ -23,6 +23,9 @@ static void test_cap_in_real_units(void)
 	CHECK_EQ(cap.page_shift_max, 16, "MPSMAX");
 	CHECK(cap.nvm_command_set, "NVM command set");
 	CHECK(cap.contiguous_queues_required, "CQR");
+	CHECK(!cap.subsystem_reset, "NSSRS clear");
+	cnv_cap_decode(1ull << 36, &cap);
+	CHECK(cap.subsystem_reset, "NSSRS set");
 
 	cnv_cap_decode(make_cap(0xffff, 0, 3, 0x40, 0, 0), &cap);
 	CHECK_EQ(cap.max_queue_entries, 65536, "MQES at its maximum");
