@@ -96,12 +96,18 @@ static long cnv_ctrl_unlocked_ioctl(struct file *file, unsigned int cmd,
 	return cnv_ctrl_ioctl(file->private_data, cmd, (void __user *)arg);
 }
 
+static int cnv_ctrl_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags)
+{
+	return cnv_uring_cmd(ioucmd->file->private_data, NULL, ioucmd, issue_flags);
+}
+
 static const struct file_operations cnv_ctrl_fops = {
 	.owner = THIS_MODULE,
 	.open = cnv_ctrl_open,
 	.release = cnv_ctrl_release,
 	.unlocked_ioctl = cnv_ctrl_unlocked_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.uring_cmd = cnv_ctrl_uring_cmd,
 };
 
 /**
@@ -164,11 +170,19 @@ static long cnv_generic_ioctl(struct file *file, unsigned int cmd, unsigned long
 	return cnv_ns_ioctl(file->private_data, cmd, (void __user *)arg);
 }
 
+static int cnv_generic_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags)
+{
+	struct cnv_ns *ns = ioucmd->file->private_data;
+
+	return cnv_uring_cmd(ns->ctrl, ns, ioucmd, issue_flags);
+}
+
 static const struct file_operations cnv_generic_fops = {
 	.owner = THIS_MODULE,
 	.open = cnv_generic_open,
 	.unlocked_ioctl = cnv_generic_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.uring_cmd = cnv_generic_uring_cmd,
 };
 
 /* Last user of the node gone: give back the minor and the disk. */

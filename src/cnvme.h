@@ -309,6 +309,9 @@ void cnv_ns_generic_del(struct cnv_ns *ns);
 /* ioctl.c */
 long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp);
 int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp);
+struct io_uring_cmd;
+int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd *ioucmd,
+		  unsigned int issue_flags);
 
 /* sysfs.c */
 extern const struct attribute_group *cnv_ctrl_attr_groups[];

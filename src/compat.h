@@ -129,6 +129,21 @@ typedef fmode_t cnv_blk_mode_t;
 #define cnv_class_create(name) class_create(THIS_MODULE, name)
 #endif
 
+/* io_uring's command interface moved to its own header in 6.6. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#include <linux/io_uring/cmd.h>
+static inline const void *cnv_uring_cmd_payload(struct io_uring_cmd *ioucmd)
+{
+	return io_uring_sqe_cmd(ioucmd->sqe);
+}
+#else
+#include <linux/io_uring.h>
+static inline const void *cnv_uring_cmd_payload(struct io_uring_cmd *ioucmd)
+{
+	return ioucmd->cmd;
+}
+#endif
+
 /* Renamed in 6.5. */
 #ifdef BLK_STS_RESV_CONFLICT
 #define CNV_BLK_STS_RESERVATION BLK_STS_RESV_CONFLICT

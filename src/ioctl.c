@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 
 #include "cnvme.h"
+#include "compat.h"
 
 /* Admin commands that would pull the driver's own state from under it. */
 static bool cnv_admin_opcode_allowed(u8 opcode)
@@ -52,68 +53,13 @@ static int cnv_ctrl_usable(struct cnv_ctrl *ctrl)
 }
 
 /*
- * Runs @cmd on @q with a user buffer (or an iovec array when @vectored,
- * @len then counting its entries) and waits for it.
- *
- * Return: 0, a negative errno, or the positive NVMe status field.
+ * Checks a user command and builds its SQE; admin when @ns is NULL. @c is
+ * the 64-bit form; the other user layouts are converted to it.
  */
-static int cnv_exec_user(struct request_queue *q, const struct cnv_sqe *cmd,
-			 void __user *ubuf, unsigned int len, bool vectored,
-			 u32 timeout_ms, u64 *result)
+static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
+				const struct nvme_passthru_cmd64 *c, bool vectored,
+				struct cnv_sqe *cmd, struct request_queue **q)
 {
-	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
-	struct cnv_request *req;
-	struct bio *bio = NULL;
-	struct request *rq;
-	blk_status_t sts;
-	int ret;
-
-	rq = blk_mq_alloc_request(q, op, 0);
-	if (IS_ERR(rq))
-		return PTR_ERR(rq);
-	if (timeout_ms)
-		rq->timeout = msecs_to_jiffies(timeout_ms);
-	req = cnv_req(rq);
-	req->cmd = *cmd;
-	req->status = 0;
-	req->result = 0;
-	if (len) {
-		ret = blk_rq_map_user_io(rq, NULL, ubuf, len, GFP_KERNEL, vectored,
-					 vectored ? len : 0, vectored, rq_data_dir(rq));
-		if (ret)
-			goto out;
-		bio = rq->bio;
-	}
-	sts = blk_execute_rq(rq, false);
-	ret = req->status ? req->status : blk_status_to_errno(sts);
-	*result = req->result;
-	if (bio)
-		blk_rq_unmap_user(bio);
-out:
-	blk_mq_free_request(rq);
-	return ret;
-}
-
-/*
- * One passthrough command, admin when @ns is NULL. @c is the 64-bit form;
- * the 32-bit ioctls are converted to it.
- */
-static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
-			struct nvme_passthru_cmd64 *c, bool vectored)
-{
-	struct cnv_sqe cmd = {
-		.opcode = c->opcode,
-		.nsid = cpu_to_le32(c->nsid),
-		.cdw2 = cpu_to_le32(c->cdw2),
-		.cdw3 = cpu_to_le32(c->cdw3),
-		.cdw10 = cpu_to_le32(c->cdw10),
-		.cdw11 = cpu_to_le32(c->cdw11),
-		.cdw12 = cpu_to_le32(c->cdw12),
-		.cdw13 = cpu_to_le32(c->cdw13),
-		.cdw14 = cpu_to_le32(c->cdw14),
-		.cdw15 = cpu_to_le32(c->cdw15),
-	};
-	struct request_queue *q;
 	int ret;
 
 	if (!capable(CAP_SYS_ADMIN))
@@ -129,17 +75,95 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	if (ns) {
 		if (c->nsid != ns->nsid)
 			return -EINVAL;
-		q = ns->disk->queue;
+		*q = ns->disk->queue;
 	} else {
 		if (!cnv_admin_opcode_allowed(c->opcode)) {
 			dev_warn_ratelimited(ctrl->dev, "%s: admin opcode %#x refused: the driver manages it\n",
 					     dev_name(&ctrl->device), c->opcode);
 			return -EINVAL;
 		}
-		q = ctrl->admin_q;
+		*q = ctrl->admin_q;
 	}
-	ret = cnv_exec_user(q, &cmd, u64_to_user_ptr(c->addr), c->data_len,
-			    vectored, c->timeout_ms, &c->result);
+	*cmd = (struct cnv_sqe) {
+		.opcode = c->opcode,
+		.nsid = cpu_to_le32(c->nsid),
+		.cdw2 = cpu_to_le32(c->cdw2),
+		.cdw3 = cpu_to_le32(c->cdw3),
+		.cdw10 = cpu_to_le32(c->cdw10),
+		.cdw11 = cpu_to_le32(c->cdw11),
+		.cdw12 = cpu_to_le32(c->cdw12),
+		.cdw13 = cpu_to_le32(c->cdw13),
+		.cdw14 = cpu_to_le32(c->cdw14),
+		.cdw15 = cpu_to_le32(c->cdw15),
+	};
+	return 0;
+}
+
+/* Allocates a request for @cmd on @q and maps the user's data into it. */
+static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe *cmd,
+				   void __user *ubuf, unsigned int len, bool vectored,
+				   u32 timeout_ms, blk_mq_req_flags_t flags)
+{
+	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
+	struct cnv_request *req;
+	struct request *rq;
+	int ret;
+
+	rq = blk_mq_alloc_request(q, op, flags);
+	if (IS_ERR(rq))
+		return rq;
+	if (timeout_ms)
+		rq->timeout = msecs_to_jiffies(timeout_ms);
+	req = cnv_req(rq);
+	req->cmd = *cmd;
+	req->status = 0;
+	req->result = 0;
+	if (len) {
+		ret = blk_rq_map_user_io(rq, NULL, ubuf, len, GFP_KERNEL, vectored,
+					 vectored ? len : 0, vectored, rq_data_dir(rq));
+		if (ret) {
+			blk_mq_free_request(rq);
+			return ERR_PTR(ret);
+		}
+	}
+	return rq;
+}
+
+/* The outcome of a user command: its NVMe status, else an errno. */
+static int cnv_user_result(struct request *rq, blk_status_t sts)
+{
+	struct cnv_request *req = cnv_req(rq);
+
+	return req->status ? req->status : blk_status_to_errno(sts);
+}
+
+/*
+ * One synchronous passthrough command.
+ *
+ * Return: 0, a negative errno, or the positive NVMe status field.
+ */
+static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
+			struct nvme_passthru_cmd64 *c, bool vectored)
+{
+	struct request_queue *q;
+	struct cnv_sqe cmd;
+	struct request *rq;
+	struct bio *bio;
+	int ret;
+
+	ret = cnv_user_cmd_prepare(ctrl, ns, c, vectored, &cmd, &q);
+	if (ret)
+		return ret;
+	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c->addr), c->data_len, vectored,
+			 c->timeout_ms, 0);
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
+	bio = rq->bio;
+	ret = cnv_user_result(rq, blk_execute_rq(rq, false));
+	c->result = cnv_req(rq)->result;
+	if (bio)
+		blk_rq_unmap_user(bio);
+	blk_mq_free_request(rq);
 	if (!ns && ret >= 0 && cnv_admin_changes_namespaces(c->opcode))
 		cnv_ns_scan(ctrl);
 	return ret;
@@ -228,6 +252,122 @@ static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio)
 	c.cdw15 = io.apptag | ((u32)io.appmask << 16);
 	ret = cnv_passthru(ns->ctrl, ns, &c, false);
 	return ret;
+}
+
+/*
+ * io_uring passthrough (NVME_URING_CMD_*): the same commands as the ioctls,
+ * completed asynchronously. The command sits in the submission ring, which
+ * user space may still change, so it is read once into kernel memory.
+ */
+struct cnv_uring_pdu {
+	struct bio *bio;
+	u64 result;
+	int status;
+};
+static_assert(sizeof(struct cnv_uring_pdu) <= sizeof_field(struct io_uring_cmd, pdu));
+
+static struct cnv_uring_pdu *cnv_uring_pdu(struct io_uring_cmd *ioucmd)
+{
+	return (struct cnv_uring_pdu *)ioucmd->pdu;
+}
+
+/* In the submitter's task: copy data back, release user pages, post the CQE. */
+static void cnv_uring_task_done(struct io_uring_cmd *ioucmd, unsigned int issue_flags)
+{
+	struct cnv_uring_pdu *pdu = cnv_uring_pdu(ioucmd);
+
+	if (pdu->bio)
+		blk_rq_unmap_user(pdu->bio);
+	io_uring_cmd_done(ioucmd, pdu->status, pdu->result, issue_flags);
+}
+
+/* Completion context: note the outcome and hand over to the task. */
+static enum rq_end_io_ret cnv_uring_end_io(struct request *rq, blk_status_t sts)
+{
+	struct io_uring_cmd *ioucmd = rq->end_io_data;
+	struct cnv_uring_pdu *pdu = cnv_uring_pdu(ioucmd);
+
+	pdu->status = cnv_user_result(rq, sts);
+	pdu->result = cnv_req(rq)->result;
+	io_uring_cmd_complete_in_task(ioucmd, cnv_uring_task_done);
+	return RQ_END_IO_FREE;
+}
+
+/**
+ * cnv_uring_cmd() - start one io_uring passthrough command
+ * @ctrl: controller
+ * @ns: namespace for I/O commands, NULL on the controller node
+ * @ioucmd: the io_uring command
+ * @issue_flags: io_uring's issue flags
+ *
+ * Return: -EIOCBQUEUED once started, or a negative errno.
+ */
+int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd *ioucmd,
+		  unsigned int issue_flags)
+{
+	const struct nvme_uring_cmd *ucmd = cnv_uring_cmd_payload(ioucmd);
+	struct cnv_uring_pdu *pdu = cnv_uring_pdu(ioucmd);
+	struct nvme_passthru_cmd64 c = { };
+	struct request_queue *q;
+	struct cnv_sqe cmd;
+	struct request *rq;
+	bool vectored, admin;
+	int ret;
+
+	/* The NVMe command needs the 128-byte SQE, its result the 32-byte CQE. */
+	if ((issue_flags & (IO_URING_F_SQE128 | IO_URING_F_CQE32)) !=
+	    (IO_URING_F_SQE128 | IO_URING_F_CQE32))
+		return -EOPNOTSUPP;
+	switch (ioucmd->cmd_op) {
+	case NVME_URING_CMD_IO:
+	case NVME_URING_CMD_IO_VEC:
+		admin = false;
+		break;
+	case NVME_URING_CMD_ADMIN:
+	case NVME_URING_CMD_ADMIN_VEC:
+		admin = true;
+		break;
+	default:
+		return -ENOTTY;
+	}
+	if (!admin && !ns)
+		return -EINVAL;
+	vectored = ioucmd->cmd_op == NVME_URING_CMD_IO_VEC ||
+		   ioucmd->cmd_op == NVME_URING_CMD_ADMIN_VEC;
+
+	c.opcode = READ_ONCE(ucmd->opcode);
+	c.flags = READ_ONCE(ucmd->flags);
+	c.nsid = READ_ONCE(ucmd->nsid);
+	c.cdw2 = READ_ONCE(ucmd->cdw2);
+	c.cdw3 = READ_ONCE(ucmd->cdw3);
+	c.metadata = READ_ONCE(ucmd->metadata);
+	c.addr = READ_ONCE(ucmd->addr);
+	c.metadata_len = READ_ONCE(ucmd->metadata_len);
+	c.data_len = READ_ONCE(ucmd->data_len);
+	c.cdw10 = READ_ONCE(ucmd->cdw10);
+	c.cdw11 = READ_ONCE(ucmd->cdw11);
+	c.cdw12 = READ_ONCE(ucmd->cdw12);
+	c.cdw13 = READ_ONCE(ucmd->cdw13);
+	c.cdw14 = READ_ONCE(ucmd->cdw14);
+	c.cdw15 = READ_ONCE(ucmd->cdw15);
+	c.timeout_ms = READ_ONCE(ucmd->timeout_ms);
+
+	/* Commands that change the namespace layout go through the ioctl. */
+	if (admin && cnv_admin_changes_namespaces(c.opcode))
+		return -EINVAL;
+	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, vectored, &cmd, &q);
+	if (ret)
+		return ret;
+	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c.addr), c.data_len, vectored,
+			 c.timeout_ms,
+			 (issue_flags & IO_URING_F_NONBLOCK) ? BLK_MQ_REQ_NOWAIT : 0);
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
+	pdu->bio = rq->bio;
+	rq->end_io = cnv_uring_end_io;
+	rq->end_io_data = ioucmd;
+	blk_execute_rq_nowait(rq, false);
+	return -EIOCBQUEUED;
 }
 
 /**
