@@ -46,6 +46,7 @@ static int cnv_ctrl_usable(struct cnv_ctrl *ctrl)
 		return 0;
 	case CNV_CTRL_NEW:
 	case CNV_CTRL_CONNECTING:
+	case CNV_CTRL_RESETTING:
 		return -EBUSY;
 	default:
 		return -ENODEV;
