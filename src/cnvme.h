@@ -137,6 +137,7 @@ struct cnv_ctrl {
 	void __iomem *bar;
 	int instance;		/* N in nvmeN */
 	struct cnv_subsys *subsys;	/* set by the first identify */
+	struct device *hwmon;		/* temperature sensors, or NULL */
 	struct list_head subsys_entry;	/* in subsys->ctrls, cnv_subsys_lock */
 
 	spinlock_t state_lock;
@@ -296,6 +297,10 @@ void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
 int cnv_subsys_join(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
 void cnv_subsys_leave(struct cnv_ctrl *ctrl);
 bool cnv_subsys_owns_instance(struct cnv_ctrl *ctrl);
+
+/* hwmon.c */
+void cnv_hwmon_add(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
+void cnv_hwmon_remove(struct cnv_ctrl *ctrl);
 
 /* chardev.c */
 int cnv_chardev_init(void);

@@ -326,6 +326,8 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	if (ret)
 		goto out;
 	ret = cnv_ctrl_limit_admin_queue(ctrl);
+	if (!ret)
+		cnv_hwmon_add(ctrl, id);
 out:
 	kfree(id);
 	return ret;
@@ -862,6 +864,7 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	cnv_ctrl_wait_dead(ctrl);
 
 	cnv_ns_remove_all(ctrl);
+	cnv_hwmon_remove(ctrl);
 
 	alive = READ_ONCE(ctrl->state) != CNV_CTRL_DEAD;
 	cnv_ctrl_delete_io_queues(ctrl, alive);

@@ -111,8 +111,30 @@ enum cnv_nidt {
 
 /* 5.27.1 Feature identifiers. */
 enum cnv_feature {
+	CNV_FEAT_TEMP_THRESHOLD = 0x04,
 	CNV_FEAT_NUM_QUEUES = 0x07,
 };
+
+/* 5.27.1.3 Temperature Threshold, CDW11: sensor and over/under select. */
+#define CNV_TEMP_THRESH_SENSOR(n)	((u32)(n) << 16)
+#define CNV_TEMP_THRESH_UNDER		(1u << 20)
+
+/* 5.16 Log page identifiers. */
+enum cnv_log_id {
+	CNV_LOG_SMART = 0x02,
+};
+
+/* 5.16.1.3 SMART / Health Information log (the fields cnvme reads). */
+struct cnv_smart_log {
+	u8 critical_warning;	/* bit 1: a temperature threshold is crossed */
+	u8 temperature[2];	/* composite, K, little-endian, unaligned */
+	u8 rsvd3[197];
+	__le16 temp_sensor[8];	/* K, 0 when the sensor is absent */
+	u8 rsvd216[296];
+};
+static_assert(sizeof(struct cnv_smart_log) == 512, "SMART log is 512 bytes");
+static_assert(offsetof(struct cnv_smart_log, temp_sensor) == 200, "SMART temperature sensors");
+#define CNV_SMART_WARN_TEMPERATURE	(1u << 1)
 
 /* 5.4 / 5.5 Create I/O CQ / SQ CDW11 flags. */
 #define CNV_QUEUE_PHYS_CONTIG	(1u << 0)
@@ -194,7 +216,11 @@ struct cnv_id_ctrl {
 	u8 lpa;
 	u8 elpe;
 	u8 npss;
-	u8 rsvd264[248];
+	u8 avscc;
+	u8 apsta;
+	__le16 wctemp;		/* warning composite temperature threshold, K */
+	__le16 cctemp;		/* critical composite temperature threshold, K */
+	u8 rsvd270[242];
 	u8 sqes;
 	u8 cqes;
 	__le16 maxcmd;
@@ -223,6 +249,7 @@ static_assert(offsetof(struct cnv_id_ctrl, ver) == 80, "id-ctrl VER");
 static_assert(offsetof(struct cnv_id_ctrl, rtd3e) == 88, "id-ctrl RTD3E");
 static_assert(offsetof(struct cnv_id_ctrl, cntrltype) == 111, "id-ctrl CNTRLTYPE");
 static_assert(offsetof(struct cnv_id_ctrl, oacs) == 256, "id-ctrl OACS");
+static_assert(offsetof(struct cnv_id_ctrl, wctemp) == 266, "id-ctrl WCTEMP");
 static_assert(offsetof(struct cnv_id_ctrl, sqes) == 512, "id-ctrl SQES");
 static_assert(offsetof(struct cnv_id_ctrl, nn) == 516, "id-ctrl NN");
 static_assert(offsetof(struct cnv_id_ctrl, oncs) == 520, "id-ctrl ONCS");

@@ -50,3 +50,11 @@ for f in "$ref"/*.txt; do
 done
 note "$(ls "$ref"/*.txt | wc -l) outputs compared, $diffs differ"
 [ "$diffs" = 0 ] || fail "$diffs nvme-cli outputs differ from the in-tree driver's"
+
+# The hwmon threshold is writable and reaches the controller (Set Features).
+hw=$(ls -d /sys/class/nvme/nvme0/hwmon*)
+old=$(cat "$hw/temp1_max")
+echo 80000 >"$hw/temp1_max"
+expect_eq "$(cat "$hw/temp1_max")" 79850 "temp1_max after writing 80 C (kept in whole kelvins)"
+echo "$old" >"$hw/temp1_max"
+expect_eq "$(nvme get-feature /dev/nvme0 -f 4 | grep -o '0x[0-9a-f]*$')" "$(printf '0x%08x' $(((old + 273150) / 1000)))" "threshold as the controller reports it"
