@@ -159,6 +159,59 @@ static void test_identify_strings(void)
 	CHECK(strcmp(out, "ABC") == 0, "truncated to '%s'", out);
 }
 
+static size_t put_desc(u8 *buf, size_t pos, u8 type, u8 len, u8 fill)
+{
+	buf[pos] = type;
+	buf[pos + 1] = len;
+	memset(buf + pos + 4, fill, len);
+	return pos + 4 + len;
+}
+
+static void test_namespace_id_descriptors(void)
+{
+	static u8 buf[4096];
+	struct cnv_ns_ids ids;
+	size_t pos = 0;
+
+	memset(buf, 0, sizeof(buf));
+	memset(&ids, 0, sizeof(ids));
+	pos = put_desc(buf, pos, CNV_NIDT_EUI64, 8, 0x11);
+	pos = put_desc(buf, pos, 9, 5, 0xee);		/* unknown type: skipped */
+	pos = put_desc(buf, pos, CNV_NIDT_NGUID, 16, 0x22);
+	pos = put_desc(buf, pos, CNV_NIDT_UUID, 16, 0x33);
+	pos = put_desc(buf, pos, CNV_NIDT_CSI, 1, 0x02);
+	CHECK_EQ(cnv_ns_ids_parse(buf, sizeof(buf), &ids), 0, "well-formed list");
+	CHECK(ids.eui64[0] == 0x11 && ids.eui64[7] == 0x11, "EUI-64");
+	CHECK(ids.nguid[0] == 0x22 && ids.nguid[15] == 0x22, "NGUID");
+	CHECK(ids.uuid[0] == 0x33 && ids.uuid[15] == 0x33, "UUID");
+	CHECK_EQ(ids.csi, 2, "CSI");
+
+	memset(buf, 0, sizeof(buf));
+	memset(&ids, 0, sizeof(ids));
+	put_desc(buf, 0, CNV_NIDT_UUID, 8, 0x44);	/* a UUID is 16 bytes */
+	CHECK_EQ(cnv_ns_ids_parse(buf, sizeof(buf), &ids), (uint64_t)-EINVAL, "short UUID");
+	CHECK(ids.uuid[0] == 0, "the bad UUID was not copied");
+
+	memset(buf, 0, sizeof(buf));
+	buf[4090] = CNV_NIDT_NGUID;
+	buf[4091] = 16;	/* runs past the 4 KiB buffer */
+	memset(buf, 0, 4090);
+	/* Walk to it through unknown descriptors filling the page. */
+	for (pos = 0; pos + 4 + 250 <= 4090; pos += 254) {
+		buf[pos] = 9;
+		buf[pos + 1] = 250;
+	}
+	buf[pos] = 9;
+	buf[pos + 1] = (u8)(4090 - pos - 4);
+	CHECK_EQ(cnv_ns_ids_parse(buf, sizeof(buf), &ids), (uint64_t)-EINVAL, "descriptor past the end");
+
+	memset(buf, 0, sizeof(buf));
+	memset(&ids, 0, sizeof(ids));
+	ids.eui64[0] = 0x55;	/* from Identify Namespace */
+	CHECK_EQ(cnv_ns_ids_parse(buf, sizeof(buf), &ids), 0, "empty list");
+	CHECK_EQ(ids.eui64[0], 0x55, "an empty list keeps what Identify reported");
+}
+
 int main(void)
 {
 	RUN(test_cap_in_real_units);
@@ -169,5 +222,6 @@ int main(void)
 	RUN(test_namespace_formats);
 	RUN(test_active_namespace_list);
 	RUN(test_identify_strings);
+	RUN(test_namespace_id_descriptors);
 	return unit_finish();
 }
