@@ -192,17 +192,19 @@ static void test_namespace_id_descriptors(void)
 	CHECK_EQ(cnv_ns_ids_parse(buf, sizeof(buf), &ids), (uint64_t)-EINVAL, "short UUID");
 	CHECK(ids.uuid[0] == 0, "the bad UUID was not copied");
 
+	/*
+	 * Unknown descriptors fill the page up to 4080, where an NGUID header
+	 * claims 16 bytes: its data would end 4 bytes past the buffer.
+	 */
 	memset(buf, 0, sizeof(buf));
-	buf[4090] = CNV_NIDT_NGUID;
-	buf[4091] = 16;	/* runs past the 4 KiB buffer */
-	memset(buf, 0, 4090);
-	/* Walk to it through unknown descriptors filling the page. */
-	for (pos = 0; pos + 4 + 250 <= 4090; pos += 254) {
+	for (pos = 0; pos + 254 <= 4080 - 4; pos += 254) {
 		buf[pos] = 9;
 		buf[pos + 1] = 250;
 	}
 	buf[pos] = 9;
-	buf[pos + 1] = (u8)(4090 - pos - 4);
+	buf[pos + 1] = (u8)(4080 - pos - 4);
+	buf[4080] = CNV_NIDT_NGUID;
+	buf[4081] = 16;
 	CHECK_EQ(cnv_ns_ids_parse(buf, sizeof(buf), &ids), (uint64_t)-EINVAL, "descriptor past the end");
 
 	memset(buf, 0, sizeof(buf));
