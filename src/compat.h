@@ -144,6 +144,12 @@ static inline const void *cnv_uring_cmd_payload(struct io_uring_cmd *ioucmd)
 }
 #endif
 
+/*
+ * The in-tree driver shows a namespace's csi, nuse and metadata_bytes in
+ * sysfs only since 6.8; cnvme shows what it shows on the same kernel.
+ */
+#define CNV_NS_SYSFS_CSI_NUSE_MS (LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0))
+
 /* Renamed in 6.5. */
 #ifdef BLK_STS_RESV_CONFLICT
 #define CNV_BLK_STS_RESERVATION BLK_STS_RESV_CONFLICT

@@ -13,6 +13,7 @@
 #include <linux/uuid.h>
 
 #include "cnvme.h"
+#include "compat.h"
 
 static struct cnv_ctrl *cnv_dev_ctrl(struct device *dev)
 {
@@ -328,6 +329,9 @@ static umode_t cnv_ns_attr_visible(struct kobject *kobj, struct attribute *a, in
 	if (a == &dev_attr_nguid.attr && !memchr_inv(ids->nguid, 0, sizeof(ids->nguid)))
 		return 0;
 	if (a == &dev_attr_eui.attr && !memchr_inv(ids->eui64, 0, sizeof(ids->eui64)))
+		return 0;
+	if (!CNV_NS_SYSFS_CSI_NUSE_MS && (a == &dev_attr_csi.attr || a == &dev_attr_nuse.attr ||
+					  a == &dev_attr_metadata_bytes.attr))
 		return 0;
 	return a->mode;
 }

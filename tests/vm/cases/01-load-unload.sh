@@ -11,6 +11,9 @@ for i in 1 2 3 4 5; do
 	dd if=/dev/nvme2n2 of=/dev/null bs=4k count=16 iflag=direct status=none
 done
 cnvme_unload
+# Holding the in-tree names is announced, with the way out.
+dmesg | grep -q 'nvme_core cannot load until cnvme is unloaded (load cnvme with names=cnvme' ||
+	fail "no warning that nvme_core cannot load beside cnvme"
 echo 3 >/proc/sys/vm/drop_caches
 after=$(mem_available_kb)
 lost=$((before - after))

@@ -51,8 +51,14 @@ static const uint32_t admin_ops[] = {
 /* I/O opcodes: flush, write, read, compare, write zeroes, and reserved. */
 static const uint32_t io_ops[] = { 0x00, 0x01, 0x02, 0x05, 0x08, 0x03, 0x07, 0x0b, 0x7b };
 
+/*
+ * Data goes only to buf (followed by an inaccessible guard as long as the
+ * longest transfer) or to addresses the kernel must refuse, never to this
+ * program's own stack or heap.
+ */
 static char *buf, *ro_page;
-static size_t buf_len = 8 << 20;
+static const size_t buf_len = 8 << 20;
+static struct iovec iov[8];
 
 static uint64_t random_addr(void)
 {
@@ -110,7 +116,6 @@ int main(int argc, char **argv)
 	long iterations, errno_count[256] = { 0 }, status = 0, ok = 0, bad = 0;
 	struct nvme_passthru_cmd64 c;
 	struct nvme_passthru_cmd c32;
-	struct iovec iov[4];
 	int ctrl, ns, i;
 	uint32_t nsid;
 	uint64_t nsze = 1 << 18;
@@ -127,9 +132,9 @@ int main(int argc, char **argv)
 	}
 	iterations = atol(argv[3]);
 	state = strtoull(argv[4], NULL, 0) | 1;
-	buf = mmap(NULL, buf_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	buf = mmap(NULL, 2 * buf_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ro_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (buf == MAP_FAILED || ro_page == MAP_FAILED)
+	if (buf == MAP_FAILED || ro_page == MAP_FAILED || mprotect(buf + buf_len, buf_len, PROT_NONE))
 		return 2;
 	nsid = ioctl(ns, NVME_IOCTL_ID);
 
@@ -159,14 +164,26 @@ int main(int argc, char **argv)
 			req = NVME_IOCTL_IO64_CMD;
 			break;
 		default:
-			/* Vectored: data_len counts iovecs, some of them bad. */
+			/*
+			 * Vectored: data_len counts iovecs, some of them bad;
+			 * the array itself is sometimes unreadable or zeroes.
+			 */
 			req = NVME_IOCTL_IO64_CMD_VEC;
-			for (int v = 0; v < 4; v++) {
+			for (int v = 0; v < 8; v++) {
 				iov[v].iov_base = (void *)(uintptr_t)random_addr();
 				iov[v].iov_len = random_len() & 0xfffff;
 			}
-			c.addr = rnd() % 4 ? (uint64_t)(uintptr_t)iov : random_addr();
-			c.data_len = rnd() % 6;
+			switch (rnd() % 4) {
+			case 0:
+				c.addr = 0xdead000000000000ull;
+				break;
+			case 1:
+				c.addr = (uint64_t)(uintptr_t)ro_page;
+				break;
+			default:
+				c.addr = (uint64_t)(uintptr_t)iov;
+			}
+			c.data_len = rnd() % 9;
 			break;
 		}
 		ret = ioctl(fd, req, arg);

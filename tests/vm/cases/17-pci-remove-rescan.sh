@@ -1,5 +1,7 @@
 # Removing a controller through sysfs deletes its disks, also with I/O
 # running; a rescan probes it again and the data written before is intact.
+# Runs last: a rescanned device goes to the end of the PCI device list, so
+# a later module load would number the controllers differently.
 verify=(--name=keep --filename=/dev/nvme2n2 --size=16M --bs=64k --iodepth=8
 	--rw=randwrite --verify=crc32c --verify_fatal=1 --randseed=7)
 fio_run "${verify[@]}" --do_verify=1
