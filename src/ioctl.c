@@ -103,7 +103,7 @@ static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 /* Allocates a request for @cmd on @q and maps the user's data into it. */
 static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe *cmd,
 				   void __user *ubuf, unsigned int len, bool vectored,
-				   u32 timeout_ms, blk_mq_req_flags_t flags)
+				   u64 min_bytes, u32 timeout_ms, blk_mq_req_flags_t flags)
 {
 	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
 	struct cnv_request *req;
@@ -120,14 +120,56 @@ static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe
 	req->status = 0;
 	req->result = 0;
 	if (len) {
+		/* Vectored: len counts iovecs, and their lengths add up to the data. */
 		ret = blk_rq_map_user_io(rq, NULL, ubuf, len, GFP_KERNEL, vectored,
-					 vectored ? len : 0, vectored, rq_data_dir(rq));
-		if (ret) {
-			blk_mq_free_request(rq);
-			return ERR_PTR(ret);
-		}
+					 0, false, rq_data_dir(rq));
+		if (ret)
+			goto free;
+	}
+	/*
+	 * The controller moves what the command says, not what was mapped:
+	 * a buffer shorter than that would let it DMA past the user's pages.
+	 */
+	if (blk_rq_bytes(rq) < min_bytes) {
+		ret = -EINVAL;
+		goto unmap;
 	}
 	return rq;
+
+unmap:
+	if (rq->bio)
+		blk_rq_unmap_user(rq->bio);
+free:
+	blk_mq_free_request(rq);
+	return ERR_PTR(ret);
+}
+
+/*
+ * Bytes the controller will transfer for the commands whose length the
+ * driver can tell (I/O read, write, compare; Identify; Get Log Page), else
+ * 0. The user's buffer must hold at least that much.
+ */
+static u64 cnv_user_cmd_bytes(const struct cnv_ns *ns, const struct nvme_passthru_cmd64 *c)
+{
+	if (ns) {
+		switch (c->opcode) {
+		case CNV_IO_READ:
+		case CNV_IO_WRITE:
+		case CNV_IO_COMPARE:
+			return ((u64)(c->cdw12 & 0xffff) + 1) << ns->lba_shift;
+		default:
+			return 0;
+		}
+	}
+	switch (c->opcode) {
+	case CNV_ADMIN_IDENTIFY:
+		return 4096;
+	case CNV_ADMIN_GET_LOG_PAGE:
+		/* NUMDL in CDW10 31:16, NUMDU in CDW11 15:0: dwords, 0's based. */
+		return (((u64)(c->cdw11 & 0xffff) << 16 | c->cdw10 >> 16) + 1) * 4;
+	default:
+		return 0;
+	}
 }
 
 /* The outcome of a user command: its NVMe status, else an errno. */
@@ -156,7 +198,7 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	if (ret)
 		return ret;
 	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c->addr), c->data_len, vectored,
-			 c->timeout_ms, 0);
+			 cnv_user_cmd_bytes(ns, c), c->timeout_ms, 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);
 	bio = rq->bio;
@@ -360,7 +402,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	if (ret)
 		return ret;
 	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c.addr), c.data_len, vectored,
-			 c.timeout_ms,
+			 cnv_user_cmd_bytes(admin ? NULL : ns, &c), c.timeout_ms,
 			 (issue_flags & IO_URING_F_NONBLOCK) ? BLK_MQ_REQ_NOWAIT : 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);

@@ -16,3 +16,8 @@ done
 # The same data, read back through the block device with libaio.
 fio_run --name=ng0n1-qd32 --filename=/dev/nvme0n1 --size=16M --bsrange=4k-64k --iodepth=32 \
 	--verify=crc32c --verify_fatal=1 --randseed=32 --rw=randwrite --verify_only
+
+# What fio does not send: admin commands (also through the controller node),
+# the vectored variants, and the command result in the big CQE.
+gcc -O2 -Wall -o /tmp/uring-passthru "$top/tests/vm/tools/uring-passthru.c"
+/tmp/uring-passthru /dev/nvme0 /dev/ng0n1 /dev/nvme0n1 cnvme-lba512 || fail "raw io_uring passthrough"

@@ -26,3 +26,19 @@ if nvme io-passthru /dev/nvme0n1 --opcode=2 --namespace-id=1 --data-len=512 --re
 	fail "a read past the last LBA succeeded"
 fi
 grep -qi 'LBA Out of Range' /tmp/oob.out || fail "expected LBA Out of Range, got: $(cat /tmp/oob.out)"
+
+gcc -O2 -Wall -o /tmp/submit-io "$top/tests/vm/tools/submit-io.c"
+/tmp/submit-io /dev/nvme0n1 || fail "NVME_IOCTL_SUBMIT_IO write/read"
+dd if=/dev/nvme0n1 bs=512 skip=4096 count=8 iflag=direct status=none | od -An -tx1 | head -1 | grep -q '^ 03 0a 11 18' ||
+	fail "the block device does not read what SUBMIT_IO wrote"
+
+# A buffer shorter than the transfer the command implies is refused before
+# the controller could DMA past it.
+if nvme io-passthru /dev/nvme0n1 --opcode=2 --namespace-id=1 --data-len=512 --read \
+	--cdw10=0 --cdw12=7 >/tmp/short.out 2>&1; then
+	fail "a 4 KiB read into a 512 B buffer was sent"
+fi
+grep -qi 'invalid argument' /tmp/short.out || fail "short buffer: expected EINVAL, got: $(cat /tmp/short.out)"
+if nvme admin-passthru /dev/nvme0 --opcode=6 --cdw10=1 --data-len=512 --read >/tmp/short.out 2>&1; then
+	fail "an Identify into a 512 B buffer was sent"
+fi
