@@ -2,7 +2,7 @@
 #
 #   make            build cnvme.ko for the running kernel (or KDIR=...)
 #   make demo       set up the host, boot the VM, show cnvme serving disks
-#   make check      host unit tests, then the VM suite on 6.1 and 6.12
+#   make check      lint, host unit tests, then the VM suite on 6.1 and 6.12
 #
 # See README.md for the rest.
 
@@ -16,7 +16,7 @@ LIB_SRCS     := $(wildcard src/lib/*.c)
 UNIT_SRCS    := $(wildcard tests/unit/test_*.c)
 UNIT_BINS    := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
-.PHONY: all module modules deps demo check unit vm clean
+.PHONY: all module modules deps demo check unit vm lint clean
 
 all: module
 
@@ -40,6 +40,9 @@ unit: $(UNIT_BINS)
 
 vm: modules
 	@tests/vm/run-all $(KERNELS)
+
+lint:
+	@scripts/lint
 
 check:
 	@scripts/check

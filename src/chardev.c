@@ -17,7 +17,7 @@
 #include "cnvme.h"
 #include "compat.h"
 
-#define CNV_MAX_CTRLS (1U << MINORBITS)
+#define CNV_MAX_CTRLS BIT(MINORBITS)
 
 static char *names = "auto";
 module_param(names, charp, 0444);

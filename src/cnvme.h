@@ -67,6 +67,7 @@ struct cnv_names {
 	const char *prefix;		/* "nvme": nvme0, nvme0n1, nvme-subsys0 */
 	const char *generic_prefix;	/* "ng": ng0n1 */
 };
+
 extern struct cnv_names cnv_names;
 extern struct class *cnv_ctrl_class;
 extern struct class *cnv_subsys_class;
@@ -121,7 +122,7 @@ struct cnv_queue {
 	 * (timeout and teardown polling, never the hot path).
 	 */
 	struct cnv_cq_cursor cq_cursor ____cacheline_aligned_in_smp;
-	spinlock_t cq_poll_lock;
+	spinlock_t cq_poll_lock;	/* see above */
 };
 
 struct cnv_ctrl {
@@ -140,7 +141,7 @@ struct cnv_ctrl {
 	struct device *hwmon;		/* temperature sensors, or NULL */
 	struct list_head subsys_entry;	/* in subsys->ctrls, cnv_subsys_lock */
 
-	spinlock_t state_lock;
+	spinlock_t state_lock;		/* protects state changes */
 	enum cnv_ctrl_state state;	/* written under state_lock, read with READ_ONCE */
 
 	struct work_struct init_work;

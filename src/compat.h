@@ -118,9 +118,9 @@ static inline struct request_queue *cnv_alloc_queue(struct blk_mq_tag_set *set,
 #endif
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
-typedef blk_mode_t cnv_blk_mode_t;
+#define cnv_blk_mode_t blk_mode_t
 #else
-typedef fmode_t cnv_blk_mode_t;
+#define cnv_blk_mode_t fmode_t
 #endif
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)

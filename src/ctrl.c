@@ -687,6 +687,7 @@ fail:
 static void cnv_ctrl_dead_work(struct work_struct *work)
 {
 	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, dead_work);
+
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD))
 		return;
 	dev_err(ctrl->dev, "%s: controller failed (%s); failing its I/O\n",

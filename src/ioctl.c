@@ -307,6 +307,7 @@ struct cnv_uring_pdu {
 	u64 result;
 	int status;
 };
+
 static_assert(sizeof(struct cnv_uring_pdu) <= sizeof_field(struct io_uring_cmd, pdu));
 
 static struct cnv_uring_pdu *cnv_uring_pdu(struct io_uring_cmd *ioucmd)

@@ -41,18 +41,18 @@ enum cnv_reg {
 #define CNV_CAP_CSS_NVM		0x01
 
 /* 3.1.4.5 CC fields. */
-#define CNV_CC_EN		(1u << 0)
+#define CNV_CC_EN		BIT(0)
 #define CNV_CC_CSS_NVM		(0u << 4)
 #define CNV_CC_MPS(shift)	((u32)((shift) - 12) << 7)
 #define CNV_CC_AMS_RR		(0u << 11)
 #define CNV_CC_SHN_MASK		(3u << 14)
-#define CNV_CC_SHN_NORMAL	(1u << 14)
+#define CNV_CC_SHN_NORMAL	BIT(14)
 #define CNV_CC_IOSQES(shift)	((u32)(shift) << 16)
 #define CNV_CC_IOCQES(shift)	((u32)(shift) << 20)
 
 /* 3.1.4.6 CSTS fields. */
-#define CNV_CSTS_RDY		(1u << 0)
-#define CNV_CSTS_CFS		(1u << 1)
+#define CNV_CSTS_RDY		BIT(0)
+#define CNV_CSTS_CFS		BIT(1)
 #define CNV_CSTS_SHST_MASK	(3u << 2)
 #define CNV_CSTS_SHST_DONE	(2u << 2)
 
@@ -100,6 +100,7 @@ struct cnv_ns_id_desc {
 	u8 nidl;
 	u8 rsvd[2];
 };
+
 static_assert(sizeof(struct cnv_ns_id_desc) == 4, "NS ID descriptor header");
 
 enum cnv_nidt {
@@ -117,7 +118,7 @@ enum cnv_feature {
 
 /* 5.27.1.3 Temperature Threshold, CDW11: sensor and over/under select. */
 #define CNV_TEMP_THRESH_SENSOR(n)	((u32)(n) << 16)
-#define CNV_TEMP_THRESH_UNDER		(1u << 20)
+#define CNV_TEMP_THRESH_UNDER		BIT(20)
 
 /* 5.16 Log page identifiers. */
 enum cnv_log_id {
@@ -132,17 +133,18 @@ struct cnv_smart_log {
 	__le16 temp_sensor[8];	/* K, 0 when the sensor is absent */
 	u8 rsvd216[296];
 };
+
 static_assert(sizeof(struct cnv_smart_log) == 512, "SMART log is 512 bytes");
 static_assert(offsetof(struct cnv_smart_log, temp_sensor) == 200, "SMART temperature sensors");
-#define CNV_SMART_WARN_TEMPERATURE	(1u << 1)
+#define CNV_SMART_WARN_TEMPERATURE	BIT(1)
 
 /* 5.4 / 5.5 Create I/O CQ / SQ CDW11 flags. */
-#define CNV_QUEUE_PHYS_CONTIG	(1u << 0)
-#define CNV_CQ_IRQ_ENABLED	(1u << 1)
+#define CNV_QUEUE_PHYS_CONTIG	BIT(0)
+#define CNV_CQ_IRQ_ENABLED	BIT(1)
 #define CNV_SQ_PRIO_MEDIUM	(2u << 1)
 
 /* NVM Command Set 3.2.4 Read/Write CDW12 bit 30: Force Unit Access. */
-#define CNV_RW_FUA		(1u << 30)
+#define CNV_RW_FUA		BIT(30)
 
 /* 4.2 Submission queue entry, in its common form: 64 bytes. */
 struct cnv_sqe {
@@ -162,6 +164,7 @@ struct cnv_sqe {
 	__le32 cdw14;
 	__le32 cdw15;
 };
+
 static_assert(sizeof(struct cnv_sqe) == 64, "SQE is 64 bytes");
 static_assert(offsetof(struct cnv_sqe, cid) == 2, "SQE CID");
 static_assert(offsetof(struct cnv_sqe, nsid) == 4, "SQE NSID");
@@ -181,6 +184,7 @@ struct cnv_cqe {
 	__le16 cid;
 	__le16 status;		/* bit 0 is the phase tag */
 };
+
 static_assert(sizeof(struct cnv_cqe) == 16, "CQE is 16 bytes");
 static_assert(offsetof(struct cnv_cqe, sq_head) == 8, "CQE SQHD");
 static_assert(offsetof(struct cnv_cqe, cid) == 12, "CQE CID");
@@ -242,6 +246,7 @@ struct cnv_id_ctrl {
 	u8 dctype;		/* discovery controller type */
 	u8 rsvd1807[2289];
 };
+
 static_assert(sizeof(struct cnv_id_ctrl) == 4096, "Identify Controller is 4 KiB");
 static_assert(offsetof(struct cnv_id_ctrl, mn) == 24, "id-ctrl MN");
 static_assert(offsetof(struct cnv_id_ctrl, mdts) == 77, "id-ctrl MDTS");
@@ -264,6 +269,7 @@ struct cnv_lbaf {
 	u8 lbads;		/* LBA data size, 2 ^ lbads bytes */
 	u8 rp;
 };
+
 static_assert(sizeof(struct cnv_lbaf) == 4, "LBA format is 4 bytes");
 
 #define CNV_MAX_LBAF 64
@@ -307,6 +313,7 @@ struct cnv_id_ns {
 	struct cnv_lbaf lbaf[CNV_MAX_LBAF];
 	u8 vs[3712];
 };
+
 static_assert(sizeof(struct cnv_id_ns) == 4096, "Identify Namespace is 4 KiB");
 static_assert(offsetof(struct cnv_id_ns, nlbaf) == 25, "id-ns NLBAF");
 static_assert(offsetof(struct cnv_id_ns, flbas) == 26, "id-ns FLBAS");

@@ -21,21 +21,37 @@ static struct cnv_ctrl *cnv_dev_ctrl(struct device *dev)
 }
 
 /* Identify strings are shown as reported, padding included, like in-tree. */
-#define CNV_SUBSYS_STRING(name, field)						\
-static ssize_t name##_show(struct device *dev, struct device_attribute *attr,	\
-			   char *buf)						\
-{										\
-	struct cnv_subsys *subsys = cnv_dev_ctrl(dev)->subsys;			\
-										\
-	if (!subsys)								\
-		return sysfs_emit(buf, "\n");					\
-	return sysfs_emit(buf, "%.*s\n", (int)sizeof(subsys->field), subsys->field); \
-}										\
-static DEVICE_ATTR_RO(name)
+static ssize_t cnv_show_padded(char *buf, const char *field, size_t len)
+{
+	return sysfs_emit(buf, "%.*s\n", (int)len, field);
+}
 
-CNV_SUBSYS_STRING(model, model);
-CNV_SUBSYS_STRING(serial, serial);
-CNV_SUBSYS_STRING(firmware_rev, firmware_rev);
+static ssize_t model_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct cnv_subsys *subsys = cnv_dev_ctrl(dev)->subsys;
+
+	return subsys ? cnv_show_padded(buf, subsys->model, sizeof(subsys->model)) :
+			sysfs_emit(buf, "\n");
+}
+static DEVICE_ATTR_RO(model);
+
+static ssize_t serial_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct cnv_subsys *subsys = cnv_dev_ctrl(dev)->subsys;
+
+	return subsys ? cnv_show_padded(buf, subsys->serial, sizeof(subsys->serial)) :
+			sysfs_emit(buf, "\n");
+}
+static DEVICE_ATTR_RO(serial);
+
+static ssize_t firmware_rev_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct cnv_subsys *subsys = cnv_dev_ctrl(dev)->subsys;
+
+	return subsys ? cnv_show_padded(buf, subsys->firmware_rev, sizeof(subsys->firmware_rev)) :
+			sysfs_emit(buf, "\n");
+}
+static DEVICE_ATTR_RO(firmware_rev);
 
 #define CNV_CTRL_NUMBER(name, expr)						\
 static ssize_t name##_show(struct device *dev, struct device_attribute *attr,	\
@@ -161,25 +177,43 @@ static struct cnv_subsys *cnv_dev_subsys(struct device *dev)
 	return container_of(dev, struct cnv_subsys, dev);
 }
 
-#define CNV_SUBSYS_OWN_STRING(name, field)					\
-static ssize_t subsys_##name##_show(struct device *dev,			\
-				    struct device_attribute *attr, char *buf)	\
-{										\
-	struct cnv_subsys *subsys = cnv_dev_subsys(dev);			\
-										\
-	return sysfs_emit(buf, "%.*s\n", (int)sizeof(subsys->field), subsys->field); \
-}										\
-static struct device_attribute subsys_attr_##name = __ATTR(name, 0444, subsys_##name##_show, NULL)
+static ssize_t subsys_model_show(struct device *dev, struct device_attribute *attr,
+				 char *buf)
+{
+	struct cnv_subsys *subsys = cnv_dev_subsys(dev);
 
-CNV_SUBSYS_OWN_STRING(model, model);
-CNV_SUBSYS_OWN_STRING(serial, serial);
-CNV_SUBSYS_OWN_STRING(firmware_rev, firmware_rev);
+	return cnv_show_padded(buf, subsys->model, sizeof(subsys->model));
+}
+
+static struct device_attribute subsys_attr_model = __ATTR(model, 0444, subsys_model_show, NULL);
+
+static ssize_t subsys_serial_show(struct device *dev, struct device_attribute *attr,
+				  char *buf)
+{
+	struct cnv_subsys *subsys = cnv_dev_subsys(dev);
+
+	return cnv_show_padded(buf, subsys->serial, sizeof(subsys->serial));
+}
+
+static struct device_attribute subsys_attr_serial = __ATTR(serial, 0444, subsys_serial_show, NULL);
+
+static ssize_t subsys_firmware_rev_show(struct device *dev, struct device_attribute *attr,
+					char *buf)
+{
+	struct cnv_subsys *subsys = cnv_dev_subsys(dev);
+
+	return cnv_show_padded(buf, subsys->firmware_rev, sizeof(subsys->firmware_rev));
+}
+
+static struct device_attribute subsys_attr_firmware_rev =
+	__ATTR(firmware_rev, 0444, subsys_firmware_rev_show, NULL);
 
 static ssize_t subsys_subsysnqn_show(struct device *dev, struct device_attribute *attr,
 				     char *buf)
 {
 	return sysfs_emit(buf, "%s\n", cnv_dev_subsys(dev)->subnqn);
 }
+
 static struct device_attribute subsys_attr_subsysnqn =
 	__ATTR(subsysnqn, 0444, subsys_subsysnqn_show, NULL);
 
@@ -188,6 +222,7 @@ static ssize_t subsys_subsystype_show(struct device *dev, struct device_attribut
 {
 	return sysfs_emit(buf, "nvm\n");
 }
+
 static struct device_attribute subsys_attr_subsystype =
 	__ATTR(subsystype, 0444, subsys_subsystype_show, NULL);
 

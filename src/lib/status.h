@@ -14,7 +14,7 @@
 
 #define CNV_STATUS_SC(s)	((s) & 0xff)
 #define CNV_STATUS_SCT(s)	(((s) >> 8) & 0x7)
-#define CNV_STATUS_DNR		(1u << 14)
+#define CNV_STATUS_DNR		BIT(14)
 #define CNV_STATUS(sct, sc)	((u16)(((sct) << 8) | (sc)))
 
 enum cnv_sct {
