@@ -285,7 +285,7 @@ static void cnv_complete_rq(struct request *rq)
 	blk_mq_end_request(rq, sts);
 }
 
-/**
+/*
  * cnv_cancel_request() - complete @rq without the controller
  * @rq: request in flight on a controller that will not answer it
  * @status: CNV_STATUS_HOST_ABORTED, or CNV_STATUS_HOST_RETRY to requeue it
@@ -293,7 +293,7 @@ static void cnv_complete_rq(struct request *rq)
  * Only once nothing else can complete @rq: the controller is disabled and
  * its queues reaped.
  */
-void cnv_cancel_request(struct request *rq, u16 status)
+static void cnv_cancel_request(struct request *rq, u16 status)
 {
 	cnv_req(rq)->status = status;
 	blk_mq_complete_request(rq);

@@ -251,7 +251,6 @@ void cnv_ctrl_queue_scan(struct cnv_ctrl *ctrl);
 void cnv_ctrl_start(struct cnv_ctrl *ctrl);
 void cnv_ctrl_remove(struct cnv_ctrl *ctrl);
 void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl);
-bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_state);
 void cnv_ctrl_fail(struct cnv_ctrl *ctrl, const char *why);
 int cnv_ctrl_reset(struct cnv_ctrl *ctrl);
 int cnv_ctrl_subsystem_reset(struct cnv_ctrl *ctrl);
@@ -264,7 +263,6 @@ int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector);
 void cnv_queue_free(struct cnv_queue *q);
 void cnv_queue_reset_rings(struct cnv_queue *q);
 int cnv_queue_request_irq(struct cnv_queue *q);
-int cnv_queue_irq_number(struct cnv_queue *q);
 void cnv_queue_free_irq(struct cnv_queue *q);
 void cnv_queue_submit(struct cnv_queue *q, const struct cnv_sqe *cmd, bool ring);
 void cnv_queue_ring_doorbell(struct cnv_queue *q);
@@ -284,7 +282,6 @@ int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
 /* blk.c */
 extern const struct blk_mq_ops cnv_admin_mq_ops;
 extern const struct blk_mq_ops cnv_io_mq_ops;
-void cnv_cancel_request(struct request *rq, u16 status);
 void cnv_cancel_all(struct blk_mq_tag_set *set, u16 status);
 
 /* ns.c */

@@ -35,14 +35,14 @@ static const u8 cnv_transitions[] = {
 	[CNV_CTRL_DEAD] = 0,
 };
 
-/**
+/*
  * cnv_ctrl_set_state() - move @ctrl to @new_state if the table allows it
  * @ctrl: controller
  * @new_state: target
  *
  * Return: true if the state changed.
  */
-bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_state)
+static bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_state)
 {
 	bool allowed;
 

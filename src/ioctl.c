@@ -271,7 +271,6 @@ static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio)
 	struct nvme_user_io io;
 	struct nvme_passthru_cmd64 c = { };
 	u64 bytes;
-	int ret;
 
 	if (copy_from_user(&io, uio, sizeof(io)))
 		return -EFAULT;
@@ -293,8 +292,7 @@ static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio)
 	c.cdw13 = io.dsmgmt;
 	c.cdw14 = io.reftag;
 	c.cdw15 = io.apptag | ((u32)io.appmask << 16);
-	ret = cnv_passthru(ns->ctrl, ns, &c, false);
-	return ret;
+	return cnv_passthru(ns->ctrl, ns, &c, false);
 }
 
 /*

@@ -165,19 +165,20 @@ static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	struct request_queue *q = ns->disk->queue;
 	struct cnv_disk_limits lim;
 
-	if (info->fmt.lba_shift != ns->lba_shift) {
-		cnv_ns_limits(ns->ctrl, info->fmt.lba_shift, &lim);
-		blk_mq_freeze_queue(q);
+	if (info->fmt.lba_shift == ns->lba_shift) {
 		cnv_ns_set_info(ns, info);
-		if (cnv_update_limits(q, &lim))
-			dev_warn(ns->ctrl->dev, "%s: cannot apply the new LBA format\n",
-				 ns->disk->disk_name);
-		set_capacity(ns->disk, cnv_ns_sectors(ns));
-		blk_mq_unfreeze_queue(q);
-	} else {
-		cnv_ns_set_info(ns, info);
+		set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
+		return;
 	}
+	/* Block size and capacity change together, with no I/O in between. */
+	cnv_ns_limits(ns->ctrl, info->fmt.lba_shift, &lim);
+	blk_mq_freeze_queue(q);
+	cnv_ns_set_info(ns, info);
+	if (cnv_update_limits(q, &lim))
+		dev_warn(ns->ctrl->dev, "%s: cannot apply the new LBA format\n",
+			 ns->disk->disk_name);
 	set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
+	blk_mq_unfreeze_queue(q);
 }
 
 static struct cnv_ns *cnv_ns_find(struct cnv_ctrl *ctrl, u32 nsid)

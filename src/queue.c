@@ -208,7 +208,7 @@ static irqreturn_t cnv_queue_irq(int irq, void *data)
 	return cnv_queue_process_cq(data) ? IRQ_HANDLED : IRQ_NONE;
 }
 
-int cnv_queue_irq_number(struct cnv_queue *q)
+static int cnv_queue_irq_number(struct cnv_queue *q)
 {
 	return pci_irq_vector(q->ctrl->pdev, q->vector);
 }
