@@ -2,7 +2,9 @@
 #
 #   make            build cnvme.ko for the running kernel (or KDIR=...)
 #   make demo       set up the host, boot the VM, show cnvme serving disks
-#   make check      lint, host unit tests, then the VM suite on 6.1 and 6.12
+#   make check      lint, host unit tests, a short fuzz pass, then the VM
+#                   suite on 6.1 and 6.12
+#   make fuzz       the libFuzzer targets, FUZZ_SECONDS each (default 300)
 #
 # See README.md for the rest.
 
@@ -15,8 +17,11 @@ CFLAGS_HOST  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(TOP)/src
 LIB_SRCS     := $(wildcard src/lib/*.c)
 UNIT_SRCS    := $(wildcard tests/unit/test_*.c)
 UNIT_BINS    := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 300
 
-.PHONY: all module modules deps demo check unit vm lint clean
+.PHONY: all module modules deps demo check unit fuzz vm lint clean
 
 all: module
 
@@ -31,12 +36,21 @@ modules:
 deps:
 	scripts/setup-host
 
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB_SRCS) $(wildcard src/lib/*.h) src/nvme_spec.h
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h tests/unit/prp_model.h $(LIB_SRCS) $(wildcard src/lib/*.h) src/nvme_spec.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_HOST) -fsanitize=address,undefined -o $@ $< $(LIB_SRCS)
 
 unit: $(UNIT_BINS)
 	@tests/unit/run $(UNIT_BINS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/unit.h tests/unit/prp_model.h $(LIB_SRCS) $(wildcard src/lib/*.h) src/nvme_spec.h
+	@mkdir -p $(dir $@)
+	clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -I$(TOP)/src \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $@ $< $(LIB_SRCS)
+
+fuzz: $(FUZZ_BINS)
+	@tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 vm: modules
 	@tests/vm/run-all $(KERNELS)

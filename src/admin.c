@@ -17,8 +17,8 @@
  *
  * The data direction follows the opcode's low bits (5, Figure "Opcodes for
  * Admin Commands"): bit 0 host to controller, bit 1 controller to host.
- * Bounded by CNV_ADMIN_TIMEOUT; the timeout handler fails the controller
- * if the command is lost.
+ * Bounded by the admin queue's timeout; the timeout handler resets the
+ * controller if the command is lost, and the command then fails.
  *
  * Return: 0, a negative errno if the command could not be run, or the
  * positive NVMe status field it completed with.
@@ -35,7 +35,6 @@ int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
 	rq = blk_mq_alloc_request(ctrl->admin_q, op, 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);
-	rq->timeout = CNV_ADMIN_TIMEOUT;
 	req = cnv_req(rq);
 	req->cmd = *cmd;
 	req->status = 0;
@@ -156,4 +155,63 @@ int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid)
 	};
 
 	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
+}
+
+/* Abort (5.1): DW0 bit 0 set means the command was not aborted. */
+static enum rq_end_io_ret cnv_abort_end_io(struct request *rq, blk_status_t sts)
+{
+	struct cnv_ctrl *ctrl = rq->end_io_data;
+	struct cnv_request *req = cnv_req(rq);
+	u32 target = le32_to_cpu(req->cmd.cdw10);
+	const char *outcome = "aborted";
+
+	if (sts || req->status)
+		outcome = "abort failed";
+	else if (req->result & 1)
+		outcome = "not aborted";
+	dev_warn_ratelimited(ctrl->dev, "queue %u: command %#x %s\n",
+			     target & 0xffff, target >> 16, outcome);
+	atomic_dec(&ctrl->aborts_in_flight);
+	return RQ_END_IO_FREE;
+}
+
+/**
+ * cnv_admin_abort() - ask the controller to abort a command, without waiting
+ * @ctrl: live controller
+ * @sqid: submission queue the command was sent on
+ * @cid: its command identifier
+ * @opcode: its opcode, for the log
+ *
+ * Called from the timeout handler, so it neither sleeps for a tag nor
+ * exceeds the controller's Abort Command Limit. If the abort succeeds,
+ * the command completes with Command Abort Requested.
+ *
+ * Return: 0 if the Abort was sent, -EBUSY if the limit or the admin queue
+ * is full.
+ */
+int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode)
+{
+	struct cnv_request *req;
+	struct request *rq;
+
+	if (atomic_inc_return(&ctrl->aborts_in_flight) > ctrl->abort_limit)
+		goto busy;
+	rq = blk_mq_alloc_request(ctrl->admin_q, REQ_OP_DRV_OUT, BLK_MQ_REQ_NOWAIT);
+	if (IS_ERR(rq))
+		goto busy;
+	req = cnv_req(rq);
+	memset(&req->cmd, 0, sizeof(req->cmd));
+	req->cmd.opcode = CNV_ADMIN_ABORT;
+	req->cmd.cdw10 = cpu_to_le32(sqid | (u32)cid << 16);
+	req->status = 0;
+	rq->end_io = cnv_abort_end_io;
+	rq->end_io_data = ctrl;
+	dev_warn(ctrl->dev, "queue %u: command %#x opcode %#x timed out, aborting\n",
+		 sqid, cid, opcode);
+	blk_execute_rq_nowait(rq, false);
+	return 0;
+
+busy:
+	atomic_dec(&ctrl->aborts_in_flight);
+	return -EBUSY;
 }

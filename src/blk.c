@@ -236,6 +236,7 @@ static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
 		req->retries = 0;
 		rq->rq_flags |= RQF_DONTPREP;
 	}
+	req->aborted = false;
 	if (!blk_rq_is_passthrough(rq)) {
 		sts = cnv_setup_cmd(hctx->queue->queuedata, rq, &req->cmd);
 		if (unlikely(sts))
@@ -261,6 +262,20 @@ static void cnv_commit_rqs(struct blk_mq_hw_ctx *hctx)
 	cnv_queue_ring_doorbell(hctx->driver_data);
 }
 
+/*
+ * Block requests are sent again, a bounded number of times, when a reset
+ * took them back or the controller failed them without Do Not Retry
+ * (unless the submitter asked for fail-fast). Passthrough commands report
+ * their status to the user instead.
+ */
+static bool cnv_should_retry(struct request *rq, struct cnv_request *req)
+{
+	if (blk_rq_is_passthrough(rq) || req->retries >= CNV_MAX_RETRIES ||
+	    !cnv_status_retryable(req->status))
+		return false;
+	return req->status == CNV_STATUS_HOST_RETRY || !blk_noretry_request(rq);
+}
+
 static void cnv_complete_rq(struct request *rq)
 {
 	struct cnv_queue *q = rq->mq_hctx->driver_data;
@@ -268,9 +283,7 @@ static void cnv_complete_rq(struct request *rq)
 	blk_status_t sts = cnv_blk_status(req->status);
 
 	cnv_unmap_data(q->ctrl, rq);
-	/* Aborted by a reset: sent again once the controller is back. */
-	if (unlikely(req->status == CNV_STATUS_HOST_RETRY) &&
-	    !blk_rq_is_passthrough(rq) && req->retries < CNV_MAX_RETRIES) {
+	if (unlikely(req->status) && cnv_should_retry(rq, req)) {
 		req->retries++;
 		blk_mq_requeue_request(rq, true);
 		return;
@@ -278,10 +291,11 @@ static void cnv_complete_rq(struct request *rq)
 	if (unlikely(sts) && !blk_rq_is_passthrough(rq) &&
 	    (req->status & ~CNV_STATUS_DNR) != CNV_STATUS_HOST_RETRY)
 		dev_err_ratelimited(q->ctrl->dev,
-				    "%s: %s of sector %llu failed, status %#x\n",
+				    "%s: %s of sector %llu failed, status %#x after %u retries\n",
 				    rq->q->disk ? rq->q->disk->disk_name : "?",
 				    blk_op_str(req_op(rq)),
-				    (unsigned long long)blk_rq_pos(rq), req->status);
+				    (unsigned long long)blk_rq_pos(rq), req->status,
+				    req->retries);
 	blk_mq_end_request(rq, sts);
 }
 
@@ -317,15 +331,21 @@ void cnv_cancel_all(struct blk_mq_tag_set *set, u16 status)
 }
 
 /*
- * A lost interrupt is recovered by polling. A command the controller
- * really did not complete fails the controller: it is disabled, which
- * stops all its DMA, and every request it held fails. Aborting the command
- * and resetting instead is the robustness issue's work.
+ * Escalates step by step, each step re-arming the timer: a completion
+ * whose interrupt was lost is found by polling; a device whose registers
+ * read all ones is gone and failed; an I/O command a healthy controller
+ * sits on is aborted; if that fails or the command times out again, or an
+ * admin command is late, or the controller reports a fatal status, it is
+ * reset (its block I/O is sent again afterwards); if it cannot be reset,
+ * it is failed.
  */
 static enum blk_eh_timer_return cnv_timeout(struct request *rq)
 {
 	struct cnv_queue *q = rq->mq_hctx->driver_data;
+	struct cnv_request *req = cnv_req(rq);
 	struct cnv_ctrl *ctrl = q->ctrl;
+	u16 cid = le16_to_cpu(req->cmd.cid);
+	int health;
 
 	switch (READ_ONCE(ctrl->state)) {
 	case CNV_CTRL_DEAD:
@@ -335,12 +355,15 @@ static enum blk_eh_timer_return cnv_timeout(struct request *rq)
 		return BLK_EH_DONE;
 	case CNV_CTRL_CONNECTING:
 	case CNV_CTRL_RESETTING:
+		/* The reset under way takes I/O back and sends it again. */
+		if (q->qid)
+			return BLK_EH_RESET_TIMER;
 		/*
-		 * Lost while (re)initialising: the waiting init or reset work
-		 * gets the error and gives up on the controller itself.
+		 * An admin command lost while (re)initialising: the waiting
+		 * init or reset work gets the error and gives up.
 		 */
-		dev_err(ctrl->dev, "queue %u: command opcode %#x timed out during initialisation\n",
-			q->qid, cnv_req(rq)->cmd.opcode);
+		dev_err(ctrl->dev, "admin command opcode %#x timed out during initialisation\n",
+			req->cmd.opcode);
 		cnv_ctrl_abort_connect(ctrl);
 		return BLK_EH_DONE;
 	default:
@@ -352,9 +375,22 @@ static enum blk_eh_timer_return cnv_timeout(struct request *rq)
 				     q->qid);
 		return BLK_EH_DONE;
 	}
-	dev_err(ctrl->dev, "queue %u: command %#x opcode %#x timed out\n",
-		q->qid, le16_to_cpu(cnv_req(rq)->cmd.cid), cnv_req(rq)->cmd.opcode);
-	cnv_ctrl_fail(ctrl, "command timeout");
+	health = cnv_ctrl_check_health(ctrl);
+	if (health == -ENODEV) {
+		dev_err(ctrl->dev, "queue %u: command %#x timed out and registers read all ones: device gone\n",
+			q->qid, cid);
+		cnv_ctrl_fail(ctrl, "device gone");
+		return BLK_EH_RESET_TIMER;
+	}
+	if (q->qid && !req->aborted && !health) {
+		req->aborted = true;
+		if (cnv_admin_abort(ctrl, q->qid, cid, req->cmd.opcode) == 0)
+			return BLK_EH_RESET_TIMER;
+	}
+	dev_err(ctrl->dev, "queue %u: command %#x opcode %#x timed out%s, resetting controller\n",
+		q->qid, cid, req->cmd.opcode, health ? " with fatal status" : "");
+	if (!cnv_ctrl_schedule_reset(ctrl))
+		cnv_ctrl_fail(ctrl, "command timeout");
 	return BLK_EH_RESET_TIMER;
 }
 

@@ -25,6 +25,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "fault.h"
 #include "nvme_spec.h"
 #include "lib/identify.h"
 #include "lib/prp.h"
@@ -38,10 +39,11 @@
 #define CNV_INLINE_SEGS		8
 /* List pages for the largest transfer: one entry per 4 KiB page, plus PRP1's offset. */
 #define CNV_MAX_PRP_PAGES	3
-/* Times a request is requeued because a reset aborted it. */
+/*
+ * Times a block request is sent again: after a reset took it back, or
+ * after the controller failed it with a status that allows a retry.
+ */
 #define CNV_MAX_RETRIES		5
-#define CNV_ADMIN_TIMEOUT	(60 * HZ)
-#define CNV_IO_TIMEOUT		(30 * HZ)
 
 /*
  * Controller lifecycle. The allowed transitions are in one table in
@@ -154,7 +156,17 @@ struct cnv_ctrl {
 	 */
 	struct work_struct dead_work;
 	const char *dead_reason;
+	/* Held while stopping the controller and cancelling what it held. */
+	struct mutex teardown_lock;
+	bool suspended;		/* by cnv_ctrl_suspend(); PM and error callbacks */
+	struct delayed_work recovery_timeout_work;
 	size_t bar_len;
+
+	/* Abort commands outstanding, at most abort_limit (Identify ACL + 1). */
+	atomic_t aborts_in_flight;
+	u32 abort_limit;
+	struct cnv_faults faults;
+	struct dentry *debugfs;
 
 	/* Fixed once the admin queue is enabled. */
 	struct cnv_cap cap;
@@ -219,7 +231,8 @@ struct cnv_request {
 	struct cnv_sqe cmd;
 	u16 status;		/* 15-bit status field, see lib/status.h */
 	u8 generation;		/* upper CID bits, bumped per submission */
-	u8 retries;		/* requeues after resets, since the request was prepared */
+	u8 retries;		/* times sent again, since the request was prepared */
+	bool aborted;		/* an Abort was sent for this submission */
 	u8 nr_prp_pages;
 	u64 result;		/* CQE DW0 and DW1 */
 	/* Single-segment fast path: the one mapping, or 0 when unused. */
@@ -256,6 +269,11 @@ int cnv_ctrl_reset(struct cnv_ctrl *ctrl);
 int cnv_ctrl_subsystem_reset(struct cnv_ctrl *ctrl);
 void cnv_ctrl_abort_connect(struct cnv_ctrl *ctrl);
 void cnv_ctrl_wait_dead(struct cnv_ctrl *ctrl);
+bool cnv_ctrl_schedule_reset(struct cnv_ctrl *ctrl);
+void cnv_ctrl_suspend(struct cnv_ctrl *ctrl, bool shutdown);
+int cnv_ctrl_resume(struct cnv_ctrl *ctrl);
+void cnv_ctrl_expect_resume(struct cnv_ctrl *ctrl);
+int cnv_ctrl_check_health(struct cnv_ctrl *ctrl);
 blk_status_t cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin);
 
 /* queue.c */
@@ -278,6 +296,7 @@ int cnv_admin_set_num_queues(struct cnv_ctrl *ctrl, u32 wanted, u32 *granted);
 int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
+int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode);
 
 /* blk.c */
 extern const struct blk_mq_ops cnv_admin_mq_ops;
@@ -320,6 +339,12 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 extern const struct attribute_group *cnv_ctrl_attr_groups[];
 extern const struct attribute_group *cnv_subsys_attr_groups[];
 extern const struct attribute_group *cnv_ns_attr_groups[];
+
+/* debugfs.c */
+void cnv_debugfs_init(void);
+void cnv_debugfs_exit(void);
+void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl);
+void cnv_debugfs_ctrl_del(struct cnv_ctrl *ctrl);
 
 /* pci.c */
 extern struct workqueue_struct *cnv_wq;

@@ -5,6 +5,7 @@
  */
 #include <linux/delay.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 
@@ -13,6 +14,19 @@
 #include "lib/status.h"
 
 static DEFINE_IDA(cnv_ctrl_ida);
+
+/* Read when a controller's queues are set up; the disks' io_timeout overrides. */
+static unsigned int admin_timeout = 60;
+module_param(admin_timeout, uint, 0644);
+MODULE_PARM_DESC(admin_timeout, "seconds before an admin command times out (default 60)");
+static unsigned int io_timeout = 30;
+module_param(io_timeout, uint, 0644);
+MODULE_PARM_DESC(io_timeout, "seconds before an I/O command times out (default 30)");
+
+static unsigned int cnv_timeout_jiffies(unsigned int seconds)
+{
+	return max(seconds, 1u) * HZ;
+}
 
 /* Shutdown budget bounds when RTD3E is missing or absurd. */
 #define CNV_SHUTDOWN_MIN_MS	5000
@@ -121,6 +135,22 @@ static int cnv_ctrl_wait_csts(struct cnv_ctrl *ctrl, u32 mask, u32 value,
 	return -ETIMEDOUT;
 }
 
+/**
+ * cnv_ctrl_check_health() - what CSTS says about a controller that is late
+ * @ctrl: controller
+ *
+ * Return: 0 if it looks healthy, -EIO on Controller Fatal Status, -ENODEV
+ * if its registers read as all ones (removed, or cut off from the bus).
+ */
+int cnv_ctrl_check_health(struct cnv_ctrl *ctrl)
+{
+	u32 csts = cnv_read32(ctrl, CNV_REG_CSTS);
+
+	if (csts == ~0u)
+		return -ENODEV;
+	return (csts & CNV_CSTS_CFS) ? -EIO : 0;
+}
+
 /* 3.5.2: clear CC.EN and wait for CSTS.RDY to follow, within CAP.TO. */
 static int cnv_ctrl_disable(struct cnv_ctrl *ctrl)
 {
@@ -194,7 +224,7 @@ static int cnv_ctrl_setup_admin_queue(struct cnv_ctrl *ctrl)
 	set->numa_node = dev_to_node(ctrl->dev);
 	set->cmd_size = sizeof(struct cnv_request);
 	set->flags = BLK_MQ_F_NO_SCHED;
-	set->timeout = CNV_ADMIN_TIMEOUT;
+	set->timeout = cnv_timeout_jiffies(READ_ONCE(admin_timeout));
 	set->driver_data = ctrl;
 	ret = blk_mq_alloc_tag_set(set);
 	if (ret)
@@ -314,6 +344,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 							    CNV_SHUTDOWN_MIN_MS,
 							    CNV_SHUTDOWN_MAX_MS);
 	ctrl->volatile_cache = id->vwc & 1;
+	ctrl->abort_limit = id->acl + 1u;
 	ctrl->nn = le32_to_cpu(id->nn);
 	ctrl->vid = le16_to_cpu(id->vid);
 	ctrl->cntlid = le16_to_cpu(id->cntlid);
@@ -362,6 +393,10 @@ static int cnv_ctrl_connect_io_queue(struct cnv_ctrl *ctrl, struct cnv_queue *q)
 {
 	int ret;
 
+	if (cnv_fault_hit(&ctrl->faults.fail_queue_creation)) {
+		dev_warn(ctrl->dev, "fault injection: creating I/O queue %u fails\n", q->qid);
+		return -EIO;
+	}
 	ret = cnv_admin_create_cq(ctrl, q);
 	if (ret)
 		return ret < 0 ? ret : -EIO;
@@ -437,7 +472,7 @@ static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
 	set->numa_node = dev_to_node(ctrl->dev);
 	set->cmd_size = sizeof(struct cnv_request);
 	set->flags = BLK_MQ_F_SHOULD_MERGE;
-	set->timeout = CNV_IO_TIMEOUT;
+	set->timeout = cnv_timeout_jiffies(READ_ONCE(io_timeout));
 	set->driver_data = ctrl;
 	ret = blk_mq_alloc_tag_set(set);
 	if (ret) {
@@ -501,12 +536,40 @@ static void cnv_ctrl_cancel_inflight(struct cnv_ctrl *ctrl, u16 io_status)
 {
 	u32 qid;
 
+	lockdep_assert_held(&ctrl->teardown_lock);
 	for (qid = 0; qid <= ctrl->nr_io_queues; qid++)
 		cnv_queue_reap(&ctrl->queues[qid]);
 	if (ctrl->io_set_ready)
 		cnv_cancel_all(&ctrl->io_set, io_status);
 	if (ctrl->admin_q)
 		cnv_cancel_all(&ctrl->admin_set, CNV_STATUS_HOST_ABORTED);
+}
+
+enum cnv_stop_mode {
+	CNV_STOP_DISABLE,	/* CC.EN cleared: a reset */
+	CNV_STOP_SHUTDOWN,	/* shutdown notification first: power may go */
+};
+
+/*
+ * Stops the controller's DMA, then completes every command it held. The
+ * only path that cancels commands: teardown_lock keeps a reset, a timeout
+ * and a failure from completing the same request twice.
+ *
+ * Return: 0, or the error that left the controller's state unknown.
+ */
+static int cnv_ctrl_stop_and_cancel(struct cnv_ctrl *ctrl, enum cnv_stop_mode mode,
+				    u16 io_status)
+{
+	int ret = 0;
+
+	mutex_lock(&ctrl->teardown_lock);
+	if (mode == CNV_STOP_SHUTDOWN)
+		cnv_ctrl_stop(ctrl, true);
+	else
+		ret = cnv_ctrl_disable(ctrl);
+	cnv_ctrl_cancel_inflight(ctrl, io_status);
+	mutex_unlock(&ctrl->teardown_lock);
+	return ret;
 }
 
 /**
@@ -519,8 +582,13 @@ static void cnv_ctrl_cancel_inflight(struct cnv_ctrl *ctrl, u16 io_status)
  */
 void cnv_ctrl_abort_connect(struct cnv_ctrl *ctrl)
 {
-	cnv_ctrl_disable(ctrl);
-	cnv_ctrl_cancel_inflight(ctrl, CNV_STATUS_HOST_RETRY);
+	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_RETRY);
+}
+
+static void cnv_ctrl_quiesce(struct cnv_ctrl *ctrl)
+{
+	blk_mq_quiesce_queue(ctrl->admin_q);
+	cnv_ns_quiesce_all(ctrl, true);
 }
 
 /*
@@ -563,21 +631,17 @@ static int cnv_ctrl_reconnect(struct cnv_ctrl *ctrl)
 }
 
 /*
- * Controller reset (NVMe Base 3.7.2): stop dispatch, disable, requeue the
- * block I/O the controller held, re-enable and recreate the queues, then
- * let the requeued I/O run again. A controller that does not come back is
- * failed.
+ * Second half of a reset, suspend or error recovery, with dispatch
+ * quiesced and the controller's commands taken back: re-enables the
+ * controller, recreates its queues and lets the requeued I/O run again.
+ * A controller that does not come back is failed.
  */
-static void cnv_ctrl_reset_work(struct work_struct *work)
+static void cnv_ctrl_restart(struct cnv_ctrl *ctrl, const char *done)
 {
-	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, reset_work);
 	bool admin_quiesced = true;
 	int ret;
 
-	blk_mq_quiesce_queue(ctrl->admin_q);
-	cnv_ns_quiesce_all(ctrl, true);
 	ret = cnv_ctrl_disable(ctrl);
-	cnv_ctrl_cancel_inflight(ctrl, CNV_STATUS_HOST_RETRY);
 	if (!ret) {
 		ret = cnv_ctrl_reconnect(ctrl);
 		admin_quiesced = READ_ONCE(ctrl->state) == CNV_CTRL_RESETTING;
@@ -592,8 +656,106 @@ static void cnv_ctrl_reset_work(struct work_struct *work)
 		cnv_ctrl_fail(ctrl, "reset failed");
 		return;
 	}
-	dev_info(ctrl->dev, "%s: controller reset\n", dev_name(&ctrl->device));
+	dev_info(ctrl->dev, "%s: %s\n", dev_name(&ctrl->device), done);
 	cnv_ns_scan(ctrl);
+}
+
+/*
+ * Controller reset (NVMe Base 3.7.2): stop dispatch, disable, requeue the
+ * block I/O the controller held, then restart.
+ */
+static void cnv_ctrl_reset_work(struct work_struct *work)
+{
+	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, reset_work);
+
+	cnv_ctrl_quiesce(ctrl);
+	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_RETRY);
+	cnv_ctrl_restart(ctrl, "controller reset");
+}
+
+/**
+ * cnv_ctrl_suspend() - take a live controller down until cnv_ctrl_resume()
+ * @ctrl: controller
+ * @shutdown: send the shutdown notification (system sleep: power may go);
+ *	false just disables it (PCI error recovery: the link is down)
+ *
+ * Block I/O waits meanwhile; what the controller held is requeued.
+ * A controller that is dead, or being removed, is left alone.
+ */
+void cnv_ctrl_suspend(struct cnv_ctrl *ctrl, bool shutdown)
+{
+	flush_work(&ctrl->init_work);
+	flush_work(&ctrl->reset_work);
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_RESETTING))
+		return;
+	ctrl->suspended = true;
+	cnv_ctrl_quiesce(ctrl);
+	cnv_ctrl_stop_and_cancel(ctrl, shutdown ? CNV_STOP_SHUTDOWN : CNV_STOP_DISABLE,
+				 CNV_STATUS_HOST_RETRY);
+}
+
+/* How long PCI error recovery may take before its I/O fails instead of waiting. */
+#define CNV_RECOVERY_TIMEOUT	(30 * HZ)
+
+/*
+ * PCI error recovery that fails (the link does not come back) never calls
+ * the driver again; without this, I/O would wait for it for ever.
+ */
+static void cnv_ctrl_recovery_timeout_work(struct work_struct *work)
+{
+	struct cnv_ctrl *ctrl = container_of(to_delayed_work(work), struct cnv_ctrl,
+					     recovery_timeout_work);
+
+	if (!ctrl->suspended)
+		return;
+	dev_err(ctrl->dev, "%s: PCI error recovery did not finish in %u s\n",
+		dev_name(&ctrl->device), CNV_RECOVERY_TIMEOUT / HZ);
+	ctrl->suspended = false;
+	blk_mq_unquiesce_queue(ctrl->admin_q);
+	cnv_ns_quiesce_all(ctrl, false);
+	cnv_ctrl_fail(ctrl, "PCI error recovery failed");
+}
+
+/**
+ * cnv_ctrl_expect_resume() - fail the suspended @ctrl unless it resumes soon
+ * @ctrl: controller taken down by cnv_ctrl_suspend() for PCI error recovery
+ */
+void cnv_ctrl_expect_resume(struct cnv_ctrl *ctrl)
+{
+	if (ctrl->suspended)
+		queue_delayed_work(cnv_wq, &ctrl->recovery_timeout_work, CNV_RECOVERY_TIMEOUT);
+}
+
+/**
+ * cnv_ctrl_resume() - bring back a controller cnv_ctrl_suspend() took down
+ * @ctrl: controller
+ *
+ * Return: 0 if it is live again (or was not suspended), -ENODEV if it
+ * failed to come back and is now dead.
+ */
+int cnv_ctrl_resume(struct cnv_ctrl *ctrl)
+{
+	cancel_delayed_work_sync(&ctrl->recovery_timeout_work);
+	if (!ctrl->suspended)
+		return 0;
+	ctrl->suspended = false;
+	cnv_ctrl_restart(ctrl, "controller resumed");
+	return READ_ONCE(ctrl->state) == CNV_CTRL_LIVE ? 0 : -ENODEV;
+}
+
+/**
+ * cnv_ctrl_schedule_reset() - start resetting a live controller
+ * @ctrl: controller
+ *
+ * Return: true if a reset was started, false if the controller was not
+ * live (already resetting, initialising, being removed or dead).
+ */
+bool cnv_ctrl_schedule_reset(struct cnv_ctrl *ctrl)
+{
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_RESETTING))
+		return false;
+	queue_work(cnv_wq, &ctrl->reset_work);
+	return true;
 }
 
 /**
@@ -605,9 +767,8 @@ static void cnv_ctrl_reset_work(struct work_struct *work)
  */
 int cnv_ctrl_reset(struct cnv_ctrl *ctrl)
 {
-	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_RESETTING))
+	if (!cnv_ctrl_schedule_reset(ctrl))
 		return -EBUSY;
-	queue_work(cnv_wq, &ctrl->reset_work);
 	flush_work(&ctrl->reset_work);
 	return READ_ONCE(ctrl->state) == CNV_CTRL_LIVE ? 0 : -ENODEV;
 }
@@ -695,8 +856,7 @@ static void cnv_ctrl_dead_work(struct work_struct *work)
 	if (ctrl->admin_q)
 		blk_mq_quiesce_queue(ctrl->admin_q);
 	cnv_ns_quiesce_all(ctrl, true);
-	cnv_ctrl_disable(ctrl);
-	cnv_ctrl_cancel_inflight(ctrl, CNV_STATUS_HOST_ABORTED);
+	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_ABORTED);
 	cnv_ns_quiesce_all(ctrl, false);
 	if (ctrl->admin_q)
 		blk_mq_unquiesce_queue(ctrl->admin_q);
@@ -807,12 +967,14 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	spin_lock_init(&ctrl->state_lock);
 	mutex_init(&ctrl->ns_lock);
 	mutex_init(&ctrl->scan_lock);
+	mutex_init(&ctrl->teardown_lock);
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	ida_init(&ctrl->ns_ida);
 	INIT_WORK(&ctrl->init_work, cnv_ctrl_init_work);
 	INIT_WORK(&ctrl->reset_work, cnv_ctrl_reset_work);
 	INIT_WORK(&ctrl->scan_work, cnv_ctrl_scan_work);
 	INIT_WORK(&ctrl->dead_work, cnv_ctrl_dead_work);
+	INIT_DELAYED_WORK(&ctrl->recovery_timeout_work, cnv_ctrl_recovery_timeout_work);
 
 	/* From here the device's refcount owns the controller. */
 	ret = cnv_ctrl_device_init(ctrl, cnv_ctrl_release);
@@ -822,6 +984,7 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 		cnv_ctrl_put(ctrl);
 		return ERR_PTR(ret);
 	}
+	cnv_debugfs_ctrl_add(ctrl);
 	return ctrl;
 
 free_queues:
@@ -842,6 +1005,16 @@ void cnv_ctrl_start(struct cnv_ctrl *ctrl)
 	queue_work(cnv_wq, &ctrl->init_work);
 }
 
+/*
+ * Removal while suspended for error recovery: nothing will resume the
+ * controller, so its waiting I/O fails now rather than block del_gendisk.
+ */
+static void cnv_ctrl_resume_for_removal(struct cnv_ctrl *ctrl)
+{
+	if (cancel_delayed_work_sync(&ctrl->recovery_timeout_work) || ctrl->suspended)
+		cnv_ctrl_recovery_timeout_work(&ctrl->recovery_timeout_work.work);
+}
+
 /**
  * cnv_ctrl_remove() - tear down everything initialisation built
  * @ctrl: controller being unbound
@@ -858,6 +1031,7 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 		cnv_ctrl_fail(ctrl, "device removed");
 		cnv_ctrl_wait_dead(ctrl);
 	}
+	cnv_ctrl_resume_for_removal(ctrl);
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
 	cancel_work_sync(&ctrl->init_work);
 	flush_work(&ctrl->reset_work);
@@ -875,6 +1049,7 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	cnv_ctrl_free_io_set(ctrl);
 	cnv_ctrl_free_admin_queue(ctrl);
 	cnv_subsys_leave(ctrl);
+	cnv_debugfs_ctrl_del(ctrl);
 	cnv_ctrl_device_del(ctrl);
 }
 

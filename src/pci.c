@@ -21,6 +21,8 @@ static int cnv_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		return ret;
 	pci_set_master(pdev);
+	/* Restored after a slot reset during error recovery. */
+	pci_save_state(pdev);
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		goto disable;
@@ -74,6 +76,83 @@ static void cnv_pci_shutdown(struct pci_dev *pdev)
 	cnv_ctrl_shutdown(pci_get_drvdata(pdev));
 }
 
+/* System sleep: the controller may lose power, so it is shut down cleanly. */
+static int cnv_pci_suspend(struct device *dev)
+{
+	cnv_ctrl_suspend(pci_get_drvdata(to_pci_dev(dev)), true);
+	return 0;
+}
+
+static int cnv_pci_resume(struct device *dev)
+{
+	/* A controller that does not come back is dead; the system resumes anyway. */
+	cnv_ctrl_resume(pci_get_drvdata(to_pci_dev(dev)));
+	return 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(cnv_pci_pm_ops, cnv_pci_suspend, cnv_pci_resume);
+
+/*
+ * PCI error recovery (Documentation/PCI/pci-error-recovery.rst). A frozen
+ * link cannot carry commands: I/O waits while the controller is disabled
+ * and its commands are taken back, and the controller is re-initialised
+ * after the slot reset.
+ */
+static pci_ers_result_t cnv_pci_error_detected(struct pci_dev *pdev,
+					       pci_channel_state_t state)
+{
+	struct cnv_ctrl *ctrl = pci_get_drvdata(pdev);
+
+	switch (state) {
+	case pci_channel_io_normal:
+		return PCI_ERS_RESULT_CAN_RECOVER;
+	case pci_channel_io_frozen:
+		dev_warn(&pdev->dev, "PCI link frozen; resetting\n");
+		cnv_ctrl_suspend(ctrl, false);
+		cnv_ctrl_expect_resume(ctrl);
+		return PCI_ERS_RESULT_NEED_RESET;
+	default:
+		dev_err(&pdev->dev, "PCI link failed permanently\n");
+		cnv_ctrl_fail(ctrl, "PCI channel failure");
+		return PCI_ERS_RESULT_DISCONNECT;
+	}
+}
+
+static pci_ers_result_t cnv_pci_slot_reset(struct pci_dev *pdev)
+{
+	struct cnv_ctrl *ctrl = pci_get_drvdata(pdev);
+
+	pci_restore_state(pdev);
+	pci_save_state(pdev);
+	if (cnv_ctrl_resume(ctrl))
+		return PCI_ERS_RESULT_DISCONNECT;
+	return PCI_ERS_RESULT_RECOVERED;
+}
+
+static void cnv_pci_error_resume(struct pci_dev *pdev)
+{
+	dev_info(&pdev->dev, "PCI error recovery done\n");
+}
+
+/* Function level reset asked for through sysfs or by a VFIO user. */
+static void cnv_pci_reset_prepare(struct pci_dev *pdev)
+{
+	cnv_ctrl_suspend(pci_get_drvdata(pdev), false);
+}
+
+static void cnv_pci_reset_done(struct pci_dev *pdev)
+{
+	cnv_ctrl_resume(pci_get_drvdata(pdev));
+}
+
+static const struct pci_error_handlers cnv_pci_err_handlers = {
+	.error_detected = cnv_pci_error_detected,
+	.slot_reset = cnv_pci_slot_reset,
+	.resume = cnv_pci_error_resume,
+	.reset_prepare = cnv_pci_reset_prepare,
+	.reset_done = cnv_pci_reset_done,
+};
+
 /*
  * The in-tree driver's match. Deliberately not exported as a module alias:
  * udev must never load cnvme on its own and race nvme for a machine's boot
@@ -91,6 +170,8 @@ static struct pci_driver cnv_pci_driver = {
 	.probe = cnv_pci_probe,
 	.remove = cnv_pci_remove,
 	.shutdown = cnv_pci_shutdown,
+	.err_handler = &cnv_pci_err_handlers,
+	.driver.pm = pm_sleep_ptr(&cnv_pci_pm_ops),
 };
 
 static int __init cnv_init(void)
@@ -104,12 +185,14 @@ static int __init cnv_init(void)
 	ret = cnv_chardev_init();
 	if (ret)
 		goto destroy_wq;
+	cnv_debugfs_init();
 	ret = pci_register_driver(&cnv_pci_driver);
 	if (ret)
 		goto chardev_exit;
 	return 0;
 
 chardev_exit:
+	cnv_debugfs_exit();
 	cnv_chardev_exit();
 destroy_wq:
 	destroy_workqueue(cnv_wq);
@@ -119,6 +202,7 @@ destroy_wq:
 static void __exit cnv_exit(void)
 {
 	pci_unregister_driver(&cnv_pci_driver);
+	cnv_debugfs_exit();
 	cnv_chardev_exit();
 	destroy_workqueue(cnv_wq);
 }

@@ -194,7 +194,11 @@ static bool cnv_queue_process_cq(struct cnv_queue *q)
 			break;
 		/* The phase tag lands last: read the rest of the entry after it. */
 		dma_rmb();
-		cnv_queue_complete_cqe(q, cqe, status);
+		if (unlikely(q->qid && cnv_fault_hit(&q->ctrl->faults.drop_completion)))
+			dev_warn(q->ctrl->dev, "fault injection: completion of command %#x on queue %u dropped\n",
+				 le16_to_cpu(cqe->cid), q->qid);
+		else
+			cnv_queue_complete_cqe(q, cqe, status);
 		cnv_cq_advance(&q->cq_cursor);
 		found = true;
 	}
@@ -205,7 +209,11 @@ static bool cnv_queue_process_cq(struct cnv_queue *q)
 
 static irqreturn_t cnv_queue_irq(int irq, void *data)
 {
-	return cnv_queue_process_cq(data) ? IRQ_HANDLED : IRQ_NONE;
+	struct cnv_queue *q = data;
+
+	if (unlikely(q->qid && cnv_fault_hit(&q->ctrl->faults.lose_interrupt)))
+		return IRQ_HANDLED;
+	return cnv_queue_process_cq(q) ? IRQ_HANDLED : IRQ_NONE;
 }
 
 static int cnv_queue_irq_number(struct cnv_queue *q)

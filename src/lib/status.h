@@ -45,4 +45,10 @@ enum cnv_outcome {
 
 enum cnv_outcome cnv_status_outcome(u16 status);
 
+/* A failure the controller allows to be retried: Do Not Retry is clear. */
+static inline bool cnv_status_retryable(u16 status)
+{
+	return status && !(status & CNV_STATUS_DNR);
+}
+
 #endif

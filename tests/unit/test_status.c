@@ -42,6 +42,18 @@ static void test_host_aborted_is_an_error_marked_do_not_retry(void)
 	CHECK(CNV_STATUS_HOST_ABORTED & CNV_STATUS_DNR, "host aborted lacks DNR");
 }
 
+static void test_retry_follows_do_not_retry(void)
+{
+	CHECK(!cnv_status_retryable(0), "success retried");
+	CHECK(cnv_status_retryable(CNV_STATUS(2, 0x81)), "unrecovered read not retried");
+	CHECK(!cnv_status_retryable(CNV_STATUS(2, 0x81) | CNV_STATUS_DNR), "DNR retried");
+	CHECK(cnv_status_retryable(CNV_STATUS_HOST_RETRY), "reset requeue not retryable");
+	CHECK(!cnv_status_retryable(CNV_STATUS_HOST_ABORTED), "dead controller retried");
+	for (u32 s = 1; s < 0x8000; s++)
+		CHECK(cnv_status_retryable((u16)s) == !(s & CNV_STATUS_DNR),
+		      "status %#x", s);
+}
+
 static void test_every_status_maps_to_a_known_outcome(void)
 {
 	for (u32 s = 0; s < 0x8000; s++) {
@@ -61,6 +73,7 @@ int main(void)
 	RUN(test_media_statuses);
 	RUN(test_dnr_and_more_bits_do_not_change_the_class);
 	RUN(test_host_aborted_is_an_error_marked_do_not_retry);
+	RUN(test_retry_follows_do_not_retry);
 	RUN(test_every_status_maps_to_a_known_outcome);
 	return unit_finish();
 }

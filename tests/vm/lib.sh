@@ -77,3 +77,36 @@ fio_run() {
 		fail "fio reported a verification problem: $*"
 	fi
 }
+
+# Runs an HMP command in QEMU's monitor (through tests/vm/monitor-relay on
+# the host) and prints its output.
+qemu_monitor() {
+	local dir=$out/monitor id=req.$$.$RANDOM i
+	mkdir -p "$dir"
+	printf '%s\n' "$*" >"$dir/$id.tmp"
+	mv "$dir/$id.tmp" "$dir/$id.req"
+	for i in $(seq 300); do
+		if [ -e "$dir/$id.resp" ]; then
+			cat "$dir/$id.resp"
+			rm -f "$dir/$id.resp"
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "QEMU monitor did not answer '$*'"
+}
+
+# Waits up to SECONDS for background PID (a child of this shell) to end and
+# leaves its exit status in /tmp/rc.PID; false if it is still running.
+timeout_wait() {
+	local pid=$1 seconds=$2 i
+	for ((i = 0; i < seconds * 2; i++)); do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			wait "$pid"
+			echo $? >/tmp/rc.$pid
+			return 0
+		fi
+		sleep 0.5
+	done
+	return 1
+}

@@ -9,7 +9,7 @@ sizes_for() { # LBA size -> fio bssplit
 	fi
 }
 
-for d in $expected_disks; do
+for d in $data_disks; do
 	split=$(sizes_for "$(lba_size "$d")")
 	for qd in 1 32; do
 		# Separate regions per depth, so the second run does not overwrite the first.

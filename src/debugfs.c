@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs: /sys/kernel/debug/cnvme/<ctrl>/ holds the fault injection
+ * knobs described in fault.h. Root only, for tests; nothing here is ABI.
+ */
+#include <linux/debugfs.h>
+
+#include "cnvme.h"
+
+DEFINE_STATIC_KEY_FALSE(cnv_faults_armed);
+
+static struct dentry *cnv_debugfs_root;
+
+static int cnv_fault_get(void *data, u64 *val)
+{
+	*val = atomic_read(data);
+	return 0;
+}
+
+static int cnv_fault_set(void *data, u64 val)
+{
+	if (val > INT_MAX)
+		return -EINVAL;
+	/* Never disabled again: the key may not be flipped from atomic context. */
+	if (val)
+		static_branch_enable(&cnv_faults_armed);
+	atomic_set(data, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cnv_fault_fops, cnv_fault_get, cnv_fault_set, "%llu\n");
+
+/**
+ * cnv_debugfs_ctrl_add() - create @ctrl's directory and knobs
+ * @ctrl: controller whose class device is registered
+ *
+ * debugfs failures are not errors: the driver works without it.
+ */
+void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl)
+{
+	struct cnv_faults *f = &ctrl->faults;
+	struct dentry *dir;
+
+	dir = debugfs_create_dir(dev_name(&ctrl->device), cnv_debugfs_root);
+	ctrl->debugfs = dir;
+	debugfs_create_file_unsafe("lose_interrupt", 0600, dir, &f->lose_interrupt,
+				   &cnv_fault_fops);
+	debugfs_create_file_unsafe("drop_completion", 0600, dir, &f->drop_completion,
+				   &cnv_fault_fops);
+	debugfs_create_file_unsafe("fail_queue_creation", 0600, dir,
+				   &f->fail_queue_creation, &cnv_fault_fops);
+}
+
+/* Waits for open knob files to finish their read or write. */
+void cnv_debugfs_ctrl_del(struct cnv_ctrl *ctrl)
+{
+	debugfs_remove_recursive(ctrl->debugfs);
+	ctrl->debugfs = NULL;
+}
+
+void cnv_debugfs_init(void)
+{
+	cnv_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+}
+
+void cnv_debugfs_exit(void)
+{
+	debugfs_remove_recursive(cnv_debugfs_root);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Fault injection for tests. Knobs under /sys/kernel/debug/cnvme/<ctrl>/
+ * (debugfs.c) make the driver lose what a misbehaving device or platform
+ * would lose, so the recovery paths run on demand.
+ *
+ * Each knob counts its kind of event down; the event that takes it from 1
+ * to 0 is the faulty one. Writing N arms "the Nth from now", once.
+ *
+ * Until a knob is first armed, cnv_faults_armed is a static branch that
+ * compiles to a no-op on the hot path.
+ */
+#ifndef CNVME_FAULT_H
+#define CNVME_FAULT_H
+
+#include <linux/atomic.h>
+#include <linux/jump_label.h>
+
+struct cnv_faults {
+	atomic_t lose_interrupt;	/* I/O queue interrupt ignored: CQEs wait */
+	atomic_t drop_completion;	/* I/O CQE consumed, its request left in flight */
+	atomic_t fail_queue_creation;	/* creating an I/O queue pair fails */
+};
+
+DECLARE_STATIC_KEY_FALSE(cnv_faults_armed);
+
+static inline bool cnv_fault_hit(atomic_t *countdown)
+{
+	return static_branch_unlikely(&cnv_faults_armed) &&
+	       atomic_dec_if_positive(countdown) == 0;
+}
+
+#endif

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target for what the driver reads from a device it must not
+ * trust: CAP, Identify Namespace, the active namespace list, namespace
+ * identification descriptors and Identify strings. Every decoded value
+ * must stay inside the bounds the driver relies on.
+ */
+#include "../unit/unit.h"
+#include "lib/identify.h"
+
+#define HOST_PAGE_SHIFT 12
+
+static void check(bool ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "violated: %s\n", what);
+		abort();
+	}
+}
+
+static void fuzz_cap(const uint8_t *data, size_t size)
+{
+	struct cnv_cap cap;
+	uint64_t raw = 0;
+	uint32_t shift;
+
+	memcpy(&raw, data, size < 8 ? size : 8);
+	cnv_cap_decode(raw, &cap);
+	check(cap.max_queue_entries >= 1 && cap.max_queue_entries <= 65536, "MQES");
+	check(cap.doorbell_stride >= 4, "doorbell stride");
+	shift = cnv_pick_page_shift(&cap, HOST_PAGE_SHIFT);
+	/* The closest size the controller supports; the caller refuses one above the host's. */
+	check(!shift || (shift >= cap.page_shift_min && shift <= cap.page_shift_max),
+	      "page shift outside MPSMIN..MPSMAX");
+	check(shift != 0 || cap.page_shift_min > cap.page_shift_max, "no page shift");
+	if (size > 8) {
+		uint32_t bytes = cnv_max_transfer_bytes(data[8], cap.page_shift_min, 4u << 20);
+
+		check(bytes <= (4u << 20), "max transfer above the driver's cap");
+		check(bytes >= (1u << cap.page_shift_min) || cap.page_shift_min > 22,
+		      "max transfer below one page");
+	}
+}
+
+static void fuzz_id_ns(const uint8_t *data, size_t size)
+{
+	static struct cnv_id_ns id;
+	struct cnv_ns_format fmt;
+	enum cnv_ns_verdict verdict;
+
+	memset(&id, 0, sizeof(id));
+	memcpy(&id, data, size < sizeof(id) ? size : sizeof(id));
+	verdict = cnv_ns_decode(&id, HOST_PAGE_SHIFT, &fmt);
+	check(cnv_ns_verdict_str(verdict) != NULL, "verdict string");
+	if (verdict != CNV_NS_USABLE)
+		return;
+	check(fmt.lba_shift >= 9 && fmt.lba_shift <= HOST_PAGE_SHIFT, "LBA size");
+	check(fmt.format_index <= id.nlbaf, "format index past NLBAF");
+	check(fmt.capacity_blocks == le64toh(id.nsze) && fmt.capacity_blocks, "capacity");
+	check(fmt.metadata_bytes == 0, "metadata format called usable");
+}
+
+static void fuzz_ns_list(const uint8_t *data, size_t size)
+{
+	static __le32 list[1024];
+	uint32_t entries = size / 4 > 1024 ? 1024 : size / 4;
+	uint32_t nn = size >= 4 ? (uint32_t)data[0] << 8 | data[1] : 0;
+	uint32_t valid, prev = 0;
+
+	memcpy(list, data, entries * 4);
+	valid = cnv_ns_list_valid(list, entries, nn);
+	check(valid <= entries, "valid entries");
+	for (uint32_t i = 0; i < valid; i++) {
+		uint32_t nsid = le32toh(list[i]);
+
+		check(nsid > prev && nsid <= nn, "NSID order or range");
+		prev = nsid;
+	}
+}
+
+static void fuzz_descriptors(const uint8_t *data, size_t size)
+{
+	struct cnv_ns_ids ids;
+	/* An exact-size copy, so ASan sees any read past the end. */
+	uint8_t *copy = malloc(size ? size : 1);
+
+	memcpy(copy, data, size);
+	memset(&ids, 0, sizeof(ids));
+	cnv_ns_ids_parse(copy, size, &ids);
+	free(copy);
+}
+
+static void fuzz_string(const uint8_t *data, size_t size)
+{
+	char dst[21];
+	size_t len;
+
+	cnv_id_string(dst, sizeof(dst), (const char *)data, size);
+	len = strlen(dst);
+	check(len < sizeof(dst), "string length");
+	check(!len || dst[len - 1] != ' ', "trailing space");
+	for (size_t i = 0; i < len; i++)
+		check(dst[i] >= 0x20 && dst[i] < 0x7f, "unprintable character");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!size)
+		return 0;
+	switch (data[0] % 5) {
+	case 0:
+		fuzz_cap(data + 1, size - 1);
+		break;
+	case 1:
+		fuzz_id_ns(data + 1, size - 1);
+		break;
+	case 2:
+		fuzz_ns_list(data + 1, size - 1);
+		break;
+	case 3:
+		fuzz_descriptors(data + 1, size - 1);
+		break;
+	default:
+		fuzz_string(data + 1, size - 1);
+		break;
+	}
+	return 0;
+}

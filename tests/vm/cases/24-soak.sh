@@ -1,0 +1,71 @@
+# Soak: mixed verified writes (with flushes) and reads on every data disk,
+# one writer and one reader per CPU per disk, for SOAK_SECONDS (default 60),
+# with a controller reset a third of the way in and the unbinding (and
+# rebinding) of another controller under load two thirds in. Afterwards
+# every writer that was not on the unbound controller has verified its
+# data, the rebound controller serves verified I/O, and unloading the module
+# returns the memory the soak took. (Discard joins the mix once the driver
+# supports it, issue 6.)
+seconds=${SOAK_SECONDS:-60}
+cpus=$(nproc)
+reset_ctrl=nvme0
+unbind_disk=nvme4n1
+unbind_bdf=$(disk_bdf $unbind_disk)
+echo 3 >/proc/sys/vm/drop_caches
+mem_before=$(mem_available_kb)
+
+pids=() names=()
+for d in $data_disks; do
+	# Writers take the first half of the disk (or 64 MiB), readers the rest.
+	half=$(($(disk_bytes $d) / 2))
+	[ $half -gt $((64 << 20)) ] && half=$((64 << 20))
+	bs=$(lba_size $d)
+	[ "$bs" -lt 4096 ] && bs=4096
+	fio --name=soak-w-$d --filename=/dev/$d --direct=1 --ioengine=libaio --thread \
+		--numjobs=$cpus --offset_increment=$((half / cpus / bs * bs)) --size=$((half / cpus / bs * bs)) \
+		--rw=randwrite --bs=$bs --iodepth=8 --fsync=16 --verify=crc32c --verify_fatal=1 \
+		--verify_backlog=128 --time_based --runtime=$seconds --randseed=24 \
+		>/tmp/soak-w-$d.out 2>&1 &
+	pids+=($!) names+=("writer $d")
+	fio --name=soak-r-$d --filename=/dev/$d --direct=1 --ioengine=libaio --thread \
+		--numjobs=$cpus --offset=$half --size=$half --rw=randread --bs=$bs --iodepth=16 \
+		--time_based --runtime=$seconds >/tmp/soak-r-$d.out 2>&1 &
+	pids+=($!) names+=("reader $d")
+done
+sleep $((seconds / 3))
+note "reset $reset_ctrl under load"
+nvme reset /dev/$reset_ctrl || fail "reset under load failed"
+sleep $((seconds / 3))
+note "unbind $unbind_bdf ($unbind_disk) under load"
+echo "$unbind_bdf" >/sys/bus/pci/drivers/cnvme/unbind
+wait_gone $unbind_disk
+
+deadline=$((seconds + 120))
+for i in "${!pids[@]}"; do
+	name=${names[$i]}
+	if ! timeout_wait "${pids[$i]}" $deadline; then
+		fail "$name still running $deadline s after the start"
+	fi
+	rc=$(cat /tmp/rc.${pids[$i]})
+	case $name in
+	*"$unbind_disk") [ "$rc" != 0 ] || note "$name ended cleanly before the unbind" ;;
+	*) [ "$rc" = 0 ] || { tail -5 /tmp/soak-${name%% *}*; fail "$name failed (exit $rc)"; } ;;
+	esac
+done
+echo "$unbind_bdf" >/sys/bus/pci/drivers/cnvme/bind
+wait_disks $unbind_disk
+fio_run --name=rebound --filename=/dev/$unbind_disk --size=16M --bs=16k --iodepth=8 \
+	--rw=randwrite --verify=crc32c --verify_fatal=1 --do_verify=1
+for d in $data_disks; do
+	[ $d = $unbind_disk ] && continue
+	if grep -qiE 'verify:|bad magic|verify failed' /tmp/soak-w-$d.out; then
+		grep -iE 'verify:|bad magic|verify failed' /tmp/soak-w-$d.out | head -3
+		fail "verify problem on $d"
+	fi
+done
+cnvme_unload
+echo 3 >/proc/sys/vm/drop_caches
+lost=$((mem_before - $(mem_available_kb)))
+note "MemAvailable lost over the soak: $lost KiB"
+[ "$lost" -lt 16384 ] || fail "MemAvailable fell by $lost KiB over the soak"
+cnvme_load
