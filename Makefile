@@ -5,6 +5,8 @@
 #   make check      lint, host unit tests, a short fuzz pass, then the VM
 #                   suite on 6.1 and 6.12
 #   make fuzz       the libFuzzer targets, FUZZ_SECONDS each (default 300)
+#   make check-debug  the same on a 6.12 kernel built with KASAN, lockdep,
+#                   kmemleak and more (make debug-kernel builds it, once)
 #
 # See README.md for the rest.
 
@@ -21,7 +23,7 @@ FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 300
 
-.PHONY: all module modules deps demo check unit fuzz vm lint clean
+.PHONY: all module modules deps demo check check-debug debug-kernel unit fuzz vm lint clean
 
 all: module
 
@@ -60,6 +62,14 @@ lint:
 
 check:
 	@scripts/check
+
+# Debian's 6.12 source with KASAN, lockdep, kmemleak & co., built once per machine.
+debug-kernel:
+	@scripts/build-debug-kernel >/dev/null
+
+# The VM suite (with its in-tree reference boot) on the debug kernel.
+check-debug: debug-kernel
+	@KERNELS=6.12-debug CHECK_FUZZ_SECONDS=10 scripts/check
 
 demo:
 	@scripts/demo

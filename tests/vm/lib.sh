@@ -18,7 +18,7 @@ intree_loaded() { grep -qE '^nvme(_core)? ' /proc/modules; }
 
 # Lines of the kernel log that no case may produce; prints the first.
 kernel_complaints() {
-	grep -E -m1 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|kernel BUG|INFO: task .* blocked|possible recursive locking|circular locking|list_add corruption|list_del corruption|refcount_t:|double free|use-after-free'
+	grep -E -m1 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|KFENCE|kernel BUG|INFO: task .* blocked|possible recursive locking|circular locking|inconsistent lock state|lock inversion|DMA-API|list_add corruption|list_del corruption|refcount_t:|double free|use-after-free'
 }
 
 # Waits (bounded) until every named disk exists with its device node.
