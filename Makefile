@@ -69,7 +69,7 @@ debug-kernel:
 
 # The VM suite (with its in-tree reference boot) on the debug kernel.
 check-debug: debug-kernel
-	@KERNELS=6.12-debug CHECK_FUZZ_SECONDS=10 scripts/check
+	@KERNELS=6.12-debug CHECK_FUZZ_SECONDS=10 CNVME_VM_TIMEOUT=$${CNVME_VM_TIMEOUT:-10800} scripts/check
 
 demo:
 	@scripts/demo
