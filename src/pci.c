@@ -26,6 +26,8 @@ static int cnv_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		goto disable;
+	/* PRPs describe segments of any length; the 64 KiB default is PCI's, not NVMe's. */
+	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 	ret = pci_request_mem_regions(pdev, KBUILD_MODNAME);
 	if (ret)
 		goto disable;
