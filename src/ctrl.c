@@ -698,22 +698,32 @@ void cnv_ctrl_suspend(struct cnv_ctrl *ctrl, bool shutdown)
 #define CNV_RECOVERY_TIMEOUT	(30 * HZ)
 
 /*
+ * Fail a controller cnv_ctrl_suspend() took down and nothing will resume:
+ * its waiting I/O ends with an error instead of waiting for ever.
+ */
+static void cnv_ctrl_fail_suspended(struct cnv_ctrl *ctrl, const char *why)
+{
+	if (!ctrl->suspended)
+		return;
+	ctrl->suspended = false;
+	blk_mq_unquiesce_queue(ctrl->admin_q);
+	cnv_ns_quiesce_all(ctrl, false);
+	cnv_ctrl_fail(ctrl, why);
+}
+
+/*
  * PCI error recovery that fails (the link does not come back) never calls
- * the driver again; without this, I/O would wait for it for ever.
+ * the driver again.
  */
 static void cnv_ctrl_recovery_timeout_work(struct work_struct *work)
 {
 	struct cnv_ctrl *ctrl = container_of(to_delayed_work(work), struct cnv_ctrl,
 					     recovery_timeout_work);
 
-	if (!ctrl->suspended)
-		return;
-	dev_err(ctrl->dev, "%s: PCI error recovery did not finish in %u s\n",
-		dev_name(&ctrl->device), CNV_RECOVERY_TIMEOUT / HZ);
-	ctrl->suspended = false;
-	blk_mq_unquiesce_queue(ctrl->admin_q);
-	cnv_ns_quiesce_all(ctrl, false);
-	cnv_ctrl_fail(ctrl, "PCI error recovery failed");
+	if (ctrl->suspended)
+		dev_err(ctrl->dev, "%s: PCI error recovery did not finish in %u s\n",
+			dev_name(&ctrl->device), CNV_RECOVERY_TIMEOUT / HZ);
+	cnv_ctrl_fail_suspended(ctrl, "PCI error recovery failed");
 }
 
 /**
@@ -1006,13 +1016,14 @@ void cnv_ctrl_start(struct cnv_ctrl *ctrl)
 }
 
 /*
- * Removal while suspended for error recovery: nothing will resume the
- * controller, so its waiting I/O fails now rather than block del_gendisk.
+ * Removal while suspended (system sleep, or error recovery): nothing will
+ * resume the controller, so its waiting I/O fails now rather than block
+ * del_gendisk.
  */
 static void cnv_ctrl_resume_for_removal(struct cnv_ctrl *ctrl)
 {
-	if (cancel_delayed_work_sync(&ctrl->recovery_timeout_work) || ctrl->suspended)
-		cnv_ctrl_recovery_timeout_work(&ctrl->recovery_timeout_work.work);
+	cancel_delayed_work_sync(&ctrl->recovery_timeout_work);
+	cnv_ctrl_fail_suspended(ctrl, "removed while suspended");
 }
 
 /**

@@ -50,7 +50,7 @@ for i in "${!pids[@]}"; do
 	fi
 	rc=$(cat /tmp/rc.${pids[$i]})
 	case $name in
-	*"$unbind_disk") [ "$rc" != 0 ] || note "$name ended without an error status" ;;
+	*"$unbind_disk") [ "$rc" != 0 ] || fail "$name saw no error although its disk was unbound" ;;
 	*) [ "$rc" = 0 ] || { tail -5 /tmp/soak-${name%% *}*; fail "$name failed (exit $rc)"; } ;;
 	esac
 done
