@@ -113,7 +113,8 @@ int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q)
 		.opcode = CNV_ADMIN_CREATE_CQ,
 		.prp1 = cpu_to_le64(q->cq_dma),
 		.cdw10 = cpu_to_le32(((u32)(q->depth - 1) << 16) | q->qid),
-		.cdw11 = cpu_to_le32(((u32)q->vector << 16) | CNV_CQ_IRQ_ENABLED |
+		.cdw11 = cpu_to_le32(((u32)q->vector << 16) |
+				     (q->polled ? 0 : CNV_CQ_IRQ_ENABLED) |
 				     CNV_QUEUE_PHYS_CONTIG),
 	};
 
@@ -152,6 +153,25 @@ int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid)
 	struct cnv_sqe cmd = {
 		.opcode = opcode,
 		.cdw10 = cpu_to_le32(qid),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
+}
+
+/**
+ * cnv_admin_dbbuf_config() - Doorbell Buffer Config (5.8)
+ * @ctrl: controller with its I/O queues created
+ * @shadow: bus address of the shadow doorbell buffer, page aligned
+ * @eventidx: bus address of the event index buffer, page aligned
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t eventidx)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_DBBUF_CONFIG,
+		.prp1 = cpu_to_le64(shadow),
+		.prp2 = cpu_to_le64(eventidx),
 	};
 
 	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);

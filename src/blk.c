@@ -78,9 +78,6 @@ static void cnv_set_prps(struct cnv_request *req, const struct cnv_prp_fill *fil
 static blk_status_t cnv_map_single(struct cnv_ctrl *ctrl, struct request *rq,
 				   struct cnv_request *req, struct bio_vec *bv)
 {
-	u32 page_size = cnv_ctrl_page_size(ctrl);
-	struct cnv_prp_count count;
-	struct cnv_prp_fill fill;
 	dma_addr_t dma;
 
 	dma = dma_map_bvec(ctrl->dev, bv, rq_dma_dir(rq), 0);
@@ -88,12 +85,9 @@ static blk_status_t cnv_map_single(struct cnv_ctrl *ctrl, struct request *rq,
 		return BLK_STS_RESOURCE;
 	req->single_dma = dma;
 	req->single_len = bv->bv_len;
-
-	cnv_prp_count_init(&count, page_size);
-	cnv_prp_count_seg(&count, dma, bv->bv_len, true);
-	cnv_prp_fill_init(&fill, page_size, count.entries, NULL);
-	cnv_prp_fill_seg(&fill, dma, bv->bv_len);
-	cnv_set_prps(req, &fill);
+	req->cmd.prp1 = cpu_to_le64(dma);
+	req->cmd.prp2 = cpu_to_le64(cnv_prp_two_pages(dma, bv->bv_len,
+						      cnv_ctrl_page_size(ctrl)));
 	return BLK_STS_OK;
 }
 
@@ -216,16 +210,13 @@ static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)
 }
 
 /*
- * Shared by the admin and I/O queues. Passthrough requests arrive with
- * their command built; block requests are translated here. May run on any
- * CPU blk-mq maps to this hardware queue; preemption is disabled.
+ * Everything but the SQ: the command built (block requests) or taken as
+ * built (passthrough), the data mapped, a fresh CID, the request started.
+ * Hot path; on failure nothing is left mapped or started.
  */
-static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
-				 const struct blk_mq_queue_data *bd)
+static blk_status_t cnv_prep_rq(struct cnv_queue *q, struct request *rq)
 {
-	struct cnv_queue *q = hctx->driver_data;
 	struct cnv_ctrl *ctrl = q->ctrl;
-	struct request *rq = bd->rq;
 	struct cnv_request *req = cnv_req(rq);
 	blk_status_t sts;
 
@@ -238,7 +229,7 @@ static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
 	}
 	req->aborted = false;
 	if (!blk_rq_is_passthrough(rq)) {
-		sts = cnv_setup_cmd(hctx->queue->queuedata, rq, &req->cmd);
+		sts = cnv_setup_cmd(rq->q->queuedata, rq, &req->cmd);
 		if (unlikely(sts))
 			return sts;
 	}
@@ -253,8 +244,68 @@ static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
 	req->generation = cnv_gen_next(req->generation);
 	req->cmd.cid = cpu_to_le16(cnv_cid_make(rq->tag, req->generation));
 	blk_mq_start_request(rq);
-	cnv_queue_submit(q, &req->cmd, bd->last);
 	return BLK_STS_OK;
+}
+
+/*
+ * Shared by the admin and I/O queues. May run on any CPU blk-mq maps to
+ * this hardware queue; preemption is disabled.
+ */
+static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
+				 const struct blk_mq_queue_data *bd)
+{
+	struct cnv_queue *q = hctx->driver_data;
+	blk_status_t sts;
+
+	sts = cnv_prep_rq(q, bd->rq);
+	if (unlikely(sts))
+		return sts;
+	cnv_queue_submit(q, &cnv_req(bd->rq)->cmd, bd->last);
+	return BLK_STS_OK;
+}
+
+/*
+ * A plug's requests, in one call (no I/O scheduler, tags not shared): each
+ * run of requests for one hardware queue is prepared, then goes into the
+ * SQ under one sq_lock hold and one doorbell write. A request that cannot
+ * be prepared stays in @rqlist; blk-mq then sends it through
+ * cnv_queue_rq(), which reports why. Hot path.
+ */
+static void cnv_queue_rqs(cnv_rq_list_ptr rqlist)
+{
+	struct request *batch = NULL, *batch_tail = NULL;
+	struct request *left = NULL, *left_tail = NULL;
+	struct cnv_queue *batch_q = NULL;
+	struct request *rq;
+
+	while ((rq = rq_list_pop(rqlist))) {
+		struct cnv_queue *q = rq->mq_hctx->driver_data;
+
+		if (q != batch_q && batch) {
+			cnv_queue_submit_list(batch_q, batch);
+			batch = NULL;
+		}
+		batch_q = q;
+		rq->rq_next = NULL;
+		/* The completion finds the request by tag; queue_rq's path sets this. */
+		rq->mq_hctx->tags->rqs[rq->tag] = rq;
+		if (unlikely(cnv_prep_rq(q, rq))) {
+			if (left)
+				left_tail->rq_next = rq;
+			else
+				left = rq;
+			left_tail = rq;
+			continue;
+		}
+		if (batch)
+			batch_tail->rq_next = rq;
+		else
+			batch = rq;
+		batch_tail = rq;
+	}
+	if (batch)
+		cnv_queue_submit_list(batch_q, batch);
+	cnv_rq_list_set(rqlist, left, left_tail);
 }
 
 static void cnv_commit_rqs(struct blk_mq_hw_ctx *hctx)
@@ -297,6 +348,32 @@ static void cnv_complete_rq(struct request *rq)
 				    (unsigned long long)blk_rq_pos(rq), req->status,
 				    req->retries);
 	blk_mq_end_request(rq, sts);
+}
+
+static void cnv_complete_batch(struct io_comp_batch *iob)
+{
+	struct request *rq;
+
+	rq_list_for_each(&iob->req_list, rq)
+		cnv_unmap_data(((struct cnv_queue *)rq->mq_hctx->driver_data)->ctrl, rq);
+	blk_mq_end_request_batch(iob);
+}
+
+/**
+ * cnv_complete() - hand blk-mq a request the controller completed
+ * @rq: request, its status and result stored
+ * @iob: batch of the interrupt or poll that found it, or NULL
+ *
+ * Hot path. A successful block request joins @iob, whose requests end
+ * together once the completion queue is drained (one pass through blk-mq
+ * for the batch); anything else goes through cnv_complete_rq().
+ */
+void cnv_complete(struct request *rq, struct io_comp_batch *iob)
+{
+	if (!cnv_req(rq)->status && !blk_rq_is_passthrough(rq) &&
+	    blk_mq_add_to_batch(rq, iob, 0, cnv_complete_batch))
+		return;
+	blk_mq_complete_request(rq);
 }
 
 /*
@@ -416,16 +493,35 @@ static int cnv_io_init_hctx(struct blk_mq_hw_ctx *hctx, void *data,
 	return 0;
 }
 
+/*
+ * Hardware queues in qid order: the interrupt-driven ones form the default
+ * map, the polled ones the poll map; reads share the default map.
+ */
 static void cnv_io_map_queues(struct blk_mq_tag_set *set)
 {
 	struct cnv_ctrl *ctrl = set->driver_data;
-	struct blk_mq_queue_map *map = &set->map[HCTX_TYPE_DEFAULT];
+	unsigned int offset = 0, type;
 
-	/* Queue N's interrupt is vector N: put each CPU on the queue whose vector it owns. */
-	if (ctrl->io_vectors_per_queue)
-		blk_mq_pci_map_queues(map, ctrl->pdev, 1);
-	else
-		blk_mq_map_queues(map);
+	for (type = 0; type < set->nr_maps; type++) {
+		struct blk_mq_queue_map *map = &set->map[type];
+
+		map->nr_queues = type == HCTX_TYPE_DEFAULT ? ctrl->nr_irq_queues :
+				 type == HCTX_TYPE_POLL ? ctrl->nr_poll_queues : 0;
+		map->queue_offset = offset;
+		if (!map->nr_queues)
+			continue;
+		offset += map->nr_queues;
+		/* Queue N's interrupt is vector N: a CPU goes to the queue whose vector it owns. */
+		if (type == HCTX_TYPE_DEFAULT && ctrl->io_vectors_per_queue)
+			blk_mq_pci_map_queues(map, ctrl->pdev, 1);
+		else
+			blk_mq_map_queues(map);
+	}
+}
+
+static int cnv_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
+{
+	return cnv_queue_poll(hctx->driver_data, iob);
 }
 
 const struct blk_mq_ops cnv_admin_mq_ops = {
@@ -437,9 +533,11 @@ const struct blk_mq_ops cnv_admin_mq_ops = {
 
 const struct blk_mq_ops cnv_io_mq_ops = {
 	.queue_rq = cnv_queue_rq,
+	.queue_rqs = cnv_queue_rqs,
 	.commit_rqs = cnv_commit_rqs,
 	.complete = cnv_complete_rq,
 	.timeout = cnv_timeout,
 	.init_hctx = cnv_io_init_hctx,
 	.map_queues = cnv_io_map_queues,
+	.poll = cnv_poll,
 };

@@ -93,6 +93,12 @@ struct cnv_subsys {
 	char firmware_rev[8];
 };
 
+/* Doorbell updates for debugfs: by MMIO, or to the shadow doorbell only. */
+struct cnv_doorbell_stats {
+	u64 mmio;
+	u64 shadow_only;
+};
+
 struct cnv_queue {
 	struct cnv_ctrl *ctrl;
 	struct cnv_sqe *sq;
@@ -107,6 +113,7 @@ struct cnv_queue {
 	u16 depth;
 	u16 vector;		/* index into the PCI IRQ vectors */
 	bool irq_requested;
+	bool polled;		/* no interrupt: completions found by cnv_queue_poll() */
 	bool created;		/* known to the controller (I/O queues) */
 
 	/*
@@ -117,14 +124,25 @@ struct cnv_queue {
 	spinlock_t sq_lock ____cacheline_aligned_in_smp;
 	u16 sq_tail;		/* protected by sq_lock */
 	u16 sq_doorbell_tail;	/* last tail written to the doorbell; sq_lock */
+	/*
+	 * Shadow doorbell and event index of the SQ tail, or NULL: set while
+	 * no I/O flows (queue setup, reset), read under sq_lock.
+	 */
+	__le32 *sq_shadow;
+	const __le32 *sq_eventidx;
+	struct cnv_doorbell_stats sq_doorbells;	/* sq_lock */
 
 	/*
 	 * Completion side: touched only by this queue's interrupt handler, or
 	 * by a caller that disabled that interrupt and holds cq_poll_lock
-	 * (timeout and teardown polling, never the hot path).
+	 * (timeout and teardown polling). A polled queue has no interrupt: its
+	 * pollers (the CPUs blk-mq maps to it) all take cq_poll_lock.
 	 */
 	struct cnv_cq_cursor cq_cursor ____cacheline_aligned_in_smp;
 	spinlock_t cq_poll_lock;	/* see above */
+	__le32 *cq_shadow;		/* as sq_shadow, for the CQ head */
+	const __le32 *cq_eventidx;
+	struct cnv_doorbell_stats cq_doorbells;
 };
 
 struct cnv_ctrl {
@@ -183,9 +201,26 @@ struct cnv_ctrl {
 	char serial[21];
 	char firmware[9];
 
-	/* Queues: [0] is admin, [1..nr_io_queues] I/O. */
+	/*
+	 * Queues: [0] is admin, [1..nr_io_queues] I/O: first nr_irq_queues
+	 * with interrupts, then nr_poll_queues polled ones.
+	 */
 	struct cnv_queue *queues;
 	u32 nr_io_queues;
+	u32 nr_irq_queues;
+	u32 nr_poll_queues;
+	u32 wanted_poll_queues;		/* poll_queues when probed, at most one per CPU */
+	/*
+	 * Shadow doorbell and event index buffers (Doorbell Buffer Config), one
+	 * __le32 per doorbell laid out like the registers; allocated at the
+	 * first queue setup when the controller offers them, kept until
+	 * removal, handed to the controller again after every reset.
+	 */
+	bool dbbuf_supported;
+	__le32 *dbbuf_shadow;
+	__le32 *dbbuf_eventidx;
+	dma_addr_t dbbuf_shadow_dma;
+	dma_addr_t dbbuf_eventidx_dma;
 	u32 nr_vectors;
 	bool io_vectors_per_queue;	/* MSI-X with one vector per I/O queue */
 	u32 io_depth;
@@ -245,6 +280,32 @@ struct cnv_request {
 	struct scatterlist inline_sg[CNV_INLINE_SEGS];
 };
 
+/**
+ * cnv_ctrl_accepts() - whether a command may be sent now
+ * @ctrl: controller
+ * @admin: the command is for the admin queue
+ *
+ * Admin commands flow while connecting and deleting (to set up and tear
+ * down queues); I/O flows while live and deleting (del_gendisk writes back)
+ * and waits while the controller is reset. Hot path: one read of the state.
+ *
+ * Return: BLK_STS_OK, BLK_STS_RESOURCE to try again later, or BLK_STS_IOERR.
+ */
+static inline blk_status_t cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin)
+{
+	switch (READ_ONCE(ctrl->state)) {
+	case CNV_CTRL_LIVE:
+	case CNV_CTRL_DELETING:
+		return BLK_STS_OK;
+	case CNV_CTRL_CONNECTING:
+		return admin ? BLK_STS_OK : BLK_STS_RESOURCE;
+	case CNV_CTRL_RESETTING:
+		return BLK_STS_RESOURCE;
+	default:
+		return BLK_STS_IOERR;
+	}
+}
+
 static inline struct cnv_request *cnv_req(struct request *rq)
 {
 	return blk_mq_rq_to_pdu(rq);
@@ -274,10 +335,9 @@ void cnv_ctrl_suspend(struct cnv_ctrl *ctrl, bool shutdown);
 int cnv_ctrl_resume(struct cnv_ctrl *ctrl);
 void cnv_ctrl_expect_resume(struct cnv_ctrl *ctrl);
 int cnv_ctrl_check_health(struct cnv_ctrl *ctrl);
-blk_status_t cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin);
 
 /* queue.c */
-int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector);
+int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector, bool polled);
 void cnv_queue_free(struct cnv_queue *q);
 void cnv_queue_reset_rings(struct cnv_queue *q);
 int cnv_queue_request_irq(struct cnv_queue *q);
@@ -285,6 +345,9 @@ void cnv_queue_free_irq(struct cnv_queue *q);
 void cnv_queue_submit(struct cnv_queue *q, const struct cnv_sqe *cmd, bool ring);
 void cnv_queue_ring_doorbell(struct cnv_queue *q);
 bool cnv_queue_poll_for(struct cnv_queue *q, struct request *rq);
+int cnv_queue_poll(struct cnv_queue *q, struct io_comp_batch *iob);
+void cnv_queue_submit_list(struct cnv_queue *q, struct request *first);
+void cnv_queue_set_shadow(struct cnv_queue *q, __le32 *shadow, __le32 *eventidx);
 void cnv_queue_reap(struct cnv_queue *q);
 
 /* admin.c */
@@ -297,10 +360,12 @@ int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
 int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode);
+int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t eventidx);
 
 /* blk.c */
 extern const struct blk_mq_ops cnv_admin_mq_ops;
 extern const struct blk_mq_ops cnv_io_mq_ops;
+void cnv_complete(struct request *rq, struct io_comp_batch *iob);
 void cnv_cancel_all(struct blk_mq_tag_set *set, u16 status);
 
 /* ns.c */

@@ -150,6 +150,28 @@ static inline const void *cnv_uring_cmd_payload(struct io_uring_cmd *ioucmd)
  */
 #define CNV_NS_SYSFS_CSI_NUSE_MS (LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0))
 
+/*
+ * The list queue_rqs hands over: its first request (linked through
+ * rq_next) before struct rq_list, which Debian's 6.12 has backported from
+ * 6.13. The old list helpers are macros, which tells the two apart.
+ */
+#ifdef rq_list_empty
+#define cnv_rq_list_ptr struct request **
+static inline void cnv_rq_list_set(cnv_rq_list_ptr list, struct request *head,
+				   struct request *tail)
+{
+	*list = head;
+}
+#else
+#define cnv_rq_list_ptr struct rq_list *
+static inline void cnv_rq_list_set(cnv_rq_list_ptr list, struct request *head,
+				   struct request *tail)
+{
+	list->head = head;
+	list->tail = tail;
+}
+#endif
+
 /* Renamed in 6.5. */
 #ifdef BLK_STS_RESV_CONFLICT
 #define CNV_BLK_STS_RESERVATION BLK_STS_RESV_CONFLICT

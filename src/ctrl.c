@@ -23,10 +23,22 @@ static unsigned int io_timeout = 30;
 module_param(io_timeout, uint, 0644);
 MODULE_PARM_DESC(io_timeout, "seconds before an I/O command times out (default 30)");
 
+/* Read when a controller is probed. */
+static unsigned int poll_queues;
+module_param(poll_queues, uint, 0444);
+MODULE_PARM_DESC(poll_queues, "I/O queues per controller without interrupts, for polled I/O such as io_uring IOPOLL (default 0, at most one per CPU)");
+
+static bool shadow_doorbells = true;
+module_param(shadow_doorbells, bool, 0444);
+MODULE_PARM_DESC(shadow_doorbells, "use the controller's shadow doorbells (Doorbell Buffer Config) where offered, to save MMIO writes (default on)");
+
 static unsigned int cnv_timeout_jiffies(unsigned int seconds)
 {
 	return max(seconds, 1u) * HZ;
 }
+
+/* Shadow doorbells are skipped when a huge doorbell stride would make them this big. */
+#define CNV_DBBUF_MAX_BYTES	(64 * 1024)
 
 /* Shutdown budget bounds when RTD3E is missing or absurd. */
 #define CNV_SHUTDOWN_MIN_MS	5000
@@ -66,32 +78,6 @@ static bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_st
 		WRITE_ONCE(ctrl->state, new_state);
 	spin_unlock(&ctrl->state_lock);
 	return allowed;
-}
-
-/**
- * cnv_ctrl_accepts() - whether a command may be sent now
- * @ctrl: controller
- * @admin: the command is for the admin queue
- *
- * Admin commands flow while connecting and deleting (to set up and tear
- * down queues); I/O flows while live and deleting (del_gendisk writes back)
- * and waits while the controller is reset.
- *
- * Return: BLK_STS_OK, BLK_STS_RESOURCE to try again later, or BLK_STS_IOERR.
- */
-blk_status_t cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin)
-{
-	switch (READ_ONCE(ctrl->state)) {
-	case CNV_CTRL_LIVE:
-	case CNV_CTRL_DELETING:
-		return BLK_STS_OK;
-	case CNV_CTRL_CONNECTING:
-		return admin ? BLK_STS_OK : BLK_STS_RESOURCE;
-	case CNV_CTRL_RESETTING:
-		return BLK_STS_RESOURCE;
-	default:
-		return BLK_STS_IOERR;
-	}
 }
 
 static u32 cnv_read32(struct cnv_ctrl *ctrl, enum cnv_reg reg)
@@ -207,7 +193,7 @@ static int cnv_ctrl_setup_admin_queue(struct cnv_ctrl *ctrl)
 	};
 	int ret;
 
-	ret = cnv_queue_alloc(ctrl, 0, CNV_ADMIN_DEPTH, 0);
+	ret = cnv_queue_alloc(ctrl, 0, CNV_ADMIN_DEPTH, 0, false);
 	if (ret)
 		return ret;
 	ret = pci_alloc_irq_vectors(ctrl->pdev, 1, 1, PCI_IRQ_ALL_TYPES);
@@ -344,6 +330,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 							    CNV_SHUTDOWN_MIN_MS,
 							    CNV_SHUTDOWN_MAX_MS);
 	ctrl->volatile_cache = id->vwc & 1;
+	ctrl->dbbuf_supported = le16_to_cpu(id->oacs) & CNV_OACS_DBBUF_CONFIG;
 	ctrl->abort_limit = id->acl + 1u;
 	ctrl->nn = le32_to_cpu(id->nn);
 	ctrl->vid = le16_to_cpu(id->vid);
@@ -365,9 +352,10 @@ out:
 }
 
 /*
- * Trades the single vector used during bring-up for one per I/O queue plus
- * the admin vector, spread over the CPUs. Falls back to one shared vector
- * (and one I/O queue) when MSI-X and multi-vector MSI are unavailable.
+ * Trades the single vector used during bring-up for one per interrupt-driven
+ * I/O queue plus the admin vector, spread over the CPUs. Falls back to one
+ * shared vector (and one such queue) when MSI-X and multi-vector MSI are
+ * unavailable. Sets nr_irq_queues.
  */
 static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
 {
@@ -384,7 +372,7 @@ static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
 	}
 	ctrl->nr_vectors = got;
 	ctrl->io_vectors_per_queue = got > 1;
-	ctrl->nr_io_queues = got > 1 ? got - 1 : 1;
+	ctrl->nr_irq_queues = got > 1 ? got - 1 : 1;
 	return cnv_queue_request_irq(&ctrl->queues[0]);
 }
 
@@ -409,21 +397,25 @@ static int cnv_ctrl_connect_io_queue(struct cnv_ctrl *ctrl, struct cnv_queue *q)
 	return 0;
 }
 
+/* Queues nr_irq_queues + 1 and up are polled: no vector, no interrupt. */
 static int cnv_ctrl_create_io_queue(struct cnv_ctrl *ctrl, u16 qid)
 {
-	u16 vector = ctrl->io_vectors_per_queue ? qid : 0;
+	bool polled = qid > ctrl->nr_irq_queues;
+	u16 vector = ctrl->io_vectors_per_queue && !polled ? qid : 0;
 	struct cnv_queue *q = &ctrl->queues[qid];
 	int ret;
 
-	ret = cnv_queue_alloc(ctrl, qid, ctrl->io_depth, vector);
+	ret = cnv_queue_alloc(ctrl, qid, ctrl->io_depth, vector, polled);
 	if (ret)
 		return ret;
 	ret = cnv_ctrl_connect_io_queue(ctrl, q);
 	if (ret)
 		goto free_queue;
-	ret = cnv_queue_request_irq(q);
-	if (ret)
-		goto delete_queues;
+	if (!polled) {
+		ret = cnv_queue_request_irq(q);
+		if (ret)
+			goto delete_queues;
+	}
 	return 0;
 
 delete_queues:
@@ -452,6 +444,8 @@ static void cnv_ctrl_delete_io_queues(struct cnv_ctrl *ctrl, bool tell_controlle
 		cnv_queue_free(q);
 	}
 	ctrl->nr_io_queues = 0;
+	ctrl->nr_irq_queues = 0;
+	ctrl->nr_poll_queues = 0;
 }
 
 static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
@@ -466,7 +460,8 @@ static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
 		return -ENOMEM;
 	set->ops = &cnv_io_mq_ops;
 	set->nr_hw_queues = ctrl->nr_io_queues;
-	set->nr_maps = 1;
+	/* Default and poll maps (cnv_io_map_queues); the read map stays empty. */
+	set->nr_maps = ctrl->nr_poll_queues ? HCTX_MAX_TYPES : 1;
 	/* One SQ slot stays empty: a full ring would look empty (3.3.1.5). */
 	set->queue_depth = ctrl->io_depth - 1;
 	set->numa_node = dev_to_node(ctrl->dev);
@@ -494,10 +489,71 @@ static void cnv_ctrl_free_io_set(struct cnv_ctrl *ctrl)
 	ctrl->prp_pool = NULL;
 }
 
+/* Bytes of each shadow buffer: every queue the controller may get, page aligned. */
+static size_t cnv_dbbuf_bytes(struct cnv_ctrl *ctrl)
+{
+	size_t queues = num_possible_cpus() + ctrl->wanted_poll_queues + 1;
+
+	return PAGE_ALIGN(queues * 2 * ctrl->cap.doorbell_stride);
+}
+
+static void cnv_ctrl_free_shadow_doorbells(struct cnv_ctrl *ctrl)
+{
+	size_t bytes = cnv_dbbuf_bytes(ctrl);
+
+	if (ctrl->dbbuf_shadow)
+		dma_free_coherent(ctrl->dev, bytes, ctrl->dbbuf_shadow, ctrl->dbbuf_shadow_dma);
+	if (ctrl->dbbuf_eventidx)
+		dma_free_coherent(ctrl->dev, bytes, ctrl->dbbuf_eventidx,
+				  ctrl->dbbuf_eventidx_dma);
+	ctrl->dbbuf_shadow = NULL;
+	ctrl->dbbuf_eventidx = NULL;
+}
+
+/*
+ * With the I/O queues just created and no I/O flowing: hands the
+ * controller zeroed shadow doorbell and event index buffers (matching the
+ * fresh rings) and points every I/O queue at its slots. Without them (not
+ * offered, shadow_doorbells=0, no memory, refused) the queues ring MMIO
+ * doorbells only.
+ */
+static void cnv_ctrl_setup_shadow_doorbells(struct cnv_ctrl *ctrl)
+{
+	size_t bytes = cnv_dbbuf_bytes(ctrl);
+	__le32 *shadow = NULL;
+	u32 qid;
+	int ret;
+
+	if (!ctrl->dbbuf_supported || !shadow_doorbells || bytes > CNV_DBBUF_MAX_BYTES)
+		goto set_queues;
+	if (!ctrl->dbbuf_shadow) {
+		ctrl->dbbuf_shadow = dma_alloc_coherent(ctrl->dev, bytes, &ctrl->dbbuf_shadow_dma,
+							GFP_KERNEL);
+		ctrl->dbbuf_eventidx = dma_alloc_coherent(ctrl->dev, bytes,
+							  &ctrl->dbbuf_eventidx_dma, GFP_KERNEL);
+		if (!ctrl->dbbuf_shadow || !ctrl->dbbuf_eventidx) {
+			cnv_ctrl_free_shadow_doorbells(ctrl);
+			goto set_queues;
+		}
+	}
+	memset(ctrl->dbbuf_shadow, 0, bytes);
+	memset(ctrl->dbbuf_eventidx, 0, bytes);
+	ret = cnv_admin_dbbuf_config(ctrl, ctrl->dbbuf_shadow_dma, ctrl->dbbuf_eventidx_dma);
+	if (ret)
+		dev_warn(ctrl->dev, "%s: shadow doorbells refused (%d), using MMIO doorbells\n",
+			 dev_name(&ctrl->device), ret);
+	else
+		shadow = ctrl->dbbuf_shadow;
+set_queues:
+	for (qid = 1; qid <= ctrl->nr_io_queues; qid++)
+		cnv_queue_set_shadow(&ctrl->queues[qid], shadow, ctrl->dbbuf_eventidx);
+}
+
 static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 {
-	u32 wanted = min_t(u32, num_possible_cpus(), U16_MAX);
-	u32 granted, qid;
+	u32 cpus = min_t(u32, num_possible_cpus(), U16_MAX);
+	u32 wanted = cpus + ctrl->wanted_poll_queues;
+	u32 granted, polled, qid;
 	int ret;
 
 	ret = cnv_admin_set_num_queues(ctrl, wanted, &granted);
@@ -505,9 +561,13 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 		dev_err(ctrl->dev, "set number of queues failed: %d\n", ret);
 		return ret < 0 ? ret : -EIO;
 	}
-	ret = cnv_ctrl_setup_vectors(ctrl, min(wanted, granted));
+	granted = min(wanted, granted);
+	/* At least one queue keeps interrupts: block I/O that is not polled needs it. */
+	polled = min(ctrl->wanted_poll_queues, granted - 1);
+	ret = cnv_ctrl_setup_vectors(ctrl, min(cpus, granted - polled));
 	if (ret)
 		return ret;
+	ctrl->nr_io_queues = ctrl->nr_irq_queues + polled;
 	ctrl->io_depth = min_t(u32, ctrl->cap.max_queue_entries, CNV_MAX_IO_DEPTH);
 
 	for (qid = 1; qid <= ctrl->nr_io_queues; qid++) {
@@ -521,6 +581,9 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	}
 	/* Fewer queues than vectors still serve every CPU. */
 	ctrl->nr_io_queues = qid - 1;
+	ctrl->nr_irq_queues = min(ctrl->nr_irq_queues, ctrl->nr_io_queues);
+	ctrl->nr_poll_queues = ctrl->nr_io_queues - ctrl->nr_irq_queues;
+	cnv_ctrl_setup_shadow_doorbells(ctrl);
 	ret = cnv_ctrl_alloc_io_set(ctrl);
 	if (ret)
 		cnv_ctrl_delete_io_queues(ctrl, true);
@@ -627,6 +690,7 @@ static int cnv_ctrl_reconnect(struct cnv_ctrl *ctrl)
 		if (ret)
 			return ret;
 	}
+	cnv_ctrl_setup_shadow_doorbells(ctrl);
 	return 0;
 }
 
@@ -960,8 +1024,10 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	ctrl = kzalloc(sizeof(*ctrl), GFP_KERNEL);
 	if (!ctrl)
 		return ERR_PTR(-ENOMEM);
-	/* Admin queue plus at most one I/O queue per possible CPU. */
-	ctrl->queues = kcalloc(num_possible_cpus() + 1, sizeof(*ctrl->queues), GFP_KERNEL);
+	/* Admin queue, at most one interrupt-driven and one polled I/O queue per CPU. */
+	ctrl->wanted_poll_queues = min(poll_queues, num_possible_cpus());
+	ctrl->queues = kcalloc(num_possible_cpus() + ctrl->wanted_poll_queues + 1,
+			       sizeof(*ctrl->queues), GFP_KERNEL);
 	if (!ctrl->queues)
 		goto free_ctrl;
 	ctrl->instance = ida_alloc_max(&cnv_ctrl_ida, MINORMASK, GFP_KERNEL);
@@ -1058,6 +1124,7 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	if (ctrl->admin_q)
 		cnv_ctrl_stop(ctrl, alive);
 	cnv_ctrl_free_io_set(ctrl);
+	cnv_ctrl_free_shadow_doorbells(ctrl);
 	cnv_ctrl_free_admin_queue(ctrl);
 	cnv_subsys_leave(ctrl);
 	cnv_debugfs_ctrl_del(ctrl);

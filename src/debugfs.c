@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs: /sys/kernel/debug/cnvme/<ctrl>/ holds the fault injection
- * knobs described in fault.h. Root only, for tests; nothing here is ABI.
+ * knobs described in fault.h and the doorbell counters. Root only, for
+ * tests and benchmarks; nothing here is ABI.
  */
 #include <linux/debugfs.h>
+#include <linux/seq_file.h>
 
 #include "cnvme.h"
 
@@ -30,6 +32,32 @@ static int cnv_fault_set(void *data, u64 val)
 
 DEFINE_DEBUGFS_ATTRIBUTE(cnv_fault_fops, cnv_fault_get, cnv_fault_set, "%llu\n");
 
+/*
+ * Doorbell updates of the I/O queues since they were created: by MMIO, or
+ * to the shadow doorbell only. Read without the queues' locks (the queue
+ * array lives as long as the controller): a snapshot that may be a few
+ * updates old.
+ */
+static int cnv_doorbells_show(struct seq_file *m, void *unused)
+{
+	struct cnv_ctrl *ctrl = m->private;
+	struct cnv_doorbell_stats sq = { }, cq = { };
+	u32 qid;
+
+	for (qid = 1; qid <= READ_ONCE(ctrl->nr_io_queues); qid++) {
+		const struct cnv_queue *q = &ctrl->queues[qid];
+
+		sq.mmio += READ_ONCE(q->sq_doorbells.mmio);
+		sq.shadow_only += READ_ONCE(q->sq_doorbells.shadow_only);
+		cq.mmio += READ_ONCE(q->cq_doorbells.mmio);
+		cq.shadow_only += READ_ONCE(q->cq_doorbells.shadow_only);
+	}
+	seq_printf(m, "sq_mmio %llu\nsq_shadow_only %llu\ncq_mmio %llu\ncq_shadow_only %llu\n",
+		   sq.mmio, sq.shadow_only, cq.mmio, cq.shadow_only);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cnv_doorbells);
+
 /**
  * cnv_debugfs_ctrl_add() - create @ctrl's directory and knobs
  * @ctrl: controller whose class device is registered
@@ -49,6 +77,7 @@ void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl)
 				   &cnv_fault_fops);
 	debugfs_create_file_unsafe("fail_queue_creation", 0600, dir,
 				   &f->fail_queue_creation, &cnv_fault_fops);
+	debugfs_create_file("doorbells", 0400, dir, ctrl, &cnv_doorbells_fops);
 }
 
 /* Waits for open knob files to finish their read or write. */

@@ -139,6 +139,9 @@ static_assert(sizeof(struct cnv_smart_log) == 512, "SMART log is 512 bytes");
 static_assert(offsetof(struct cnv_smart_log, temp_sensor) == 200, "SMART temperature sensors");
 #define CNV_SMART_WARN_TEMPERATURE	BIT(1)
 
+/* Identify Controller OACS bit 8: Doorbell Buffer Config (5.8) supported. */
+#define CNV_OACS_DBBUF_CONFIG	BIT(8)
+
 /* 5.4 / 5.5 Create I/O CQ / SQ CDW11 flags. */
 #define CNV_QUEUE_PHYS_CONTIG	BIT(0)
 #define CNV_CQ_IRQ_ENABLED	BIT(1)

@@ -29,6 +29,26 @@ static u32 __iomem *cnv_doorbell(struct cnv_ctrl *ctrl, u16 qid, bool cq)
 	return ctrl->bar + offset;
 }
 
+/**
+ * cnv_queue_set_shadow() - point I/O queue @q at its shadow doorbells
+ * @q: queue pair; no I/O flows on it
+ * @shadow: the controller's shadow doorbell buffer, or NULL for none
+ * @eventidx: its event index buffer
+ *
+ * The buffers mirror the doorbell registers: the slots sit at the same
+ * offsets from their start as @q's doorbells from the first one.
+ */
+void cnv_queue_set_shadow(struct cnv_queue *q, __le32 *shadow, __le32 *eventidx)
+{
+	size_t stride = q->ctrl->cap.doorbell_stride / sizeof(__le32);
+	size_t sq = 2 * (size_t)q->qid * stride, cq = sq + stride;
+
+	q->sq_shadow = shadow ? shadow + sq : NULL;
+	q->sq_eventidx = shadow ? eventidx + sq : NULL;
+	q->cq_shadow = shadow ? shadow + cq : NULL;
+	q->cq_eventidx = shadow ? eventidx + cq : NULL;
+}
+
 void cnv_queue_reset_rings(struct cnv_queue *q)
 {
 	q->sq_tail = 0;
@@ -45,10 +65,11 @@ void cnv_queue_reset_rings(struct cnv_queue *q)
  * @qid: queue identifier, 0 for the admin queue
  * @depth: entries per ring
  * @vector: PCI interrupt vector its completions raise
+ * @polled: its completions raise no interrupt (@vector unused)
  *
  * Return: 0, -ENXIO if the doorbells lie outside BAR0, or -ENOMEM.
  */
-int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector)
+int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector, bool polled)
 {
 	struct cnv_queue *q = &ctrl->queues[qid];
 
@@ -56,6 +77,7 @@ int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector)
 	q->qid = qid;
 	q->depth = depth;
 	q->vector = vector;
+	q->polled = polled;
 	q->sq_doorbell = cnv_doorbell(ctrl, qid, false);
 	q->cq_doorbell = cnv_doorbell(ctrl, qid, true);
 	if (!q->sq_doorbell || !q->cq_doorbell)
@@ -96,17 +118,54 @@ void cnv_queue_free(struct cnv_queue *q)
 	q->cq = NULL;
 }
 
+/*
+ * Tells the controller a new SQ tail or CQ head: through the shadow
+ * doorbell when it has one, and by MMIO only if the controller's event
+ * index asks for it (or there is no shadow). writel() and the barriers
+ * order the SQ entries, or the consumed CQ entries, before the update.
+ */
+static void cnv_queue_ring(u32 __iomem *doorbell, __le32 *shadow, const __le32 *eventidx,
+			   u16 value, struct cnv_doorbell_stats *stats)
+{
+	if (shadow) {
+		u16 old = le32_to_cpu(*shadow);
+
+		/* The entries before the shadow value that announces them. */
+		wmb();
+		WRITE_ONCE(*shadow, cpu_to_le32(value));
+		/*
+		 * The shadow before the event index: the controller writes the
+		 * event index, then reads the shadow.
+		 */
+		mb();
+		if (!cnv_shadow_needs_mmio(le32_to_cpu(READ_ONCE(*eventidx)), value, old)) {
+			stats->shadow_only++;
+			return;
+		}
+	}
+	writel(value, doorbell);
+	stats->mmio++;
+}
+
 static void cnv_queue_write_sq_doorbell(struct cnv_queue *q)
 {
 	lockdep_assert_held(&q->sq_lock);
 	if (q->sq_tail == q->sq_doorbell_tail)
 		return;
-	/*
-	 * writel() orders the SQ entry's memory writes before the MMIO write,
-	 * so the controller never fetches a half-written command.
-	 */
-	writel(q->sq_tail, q->sq_doorbell);
+	cnv_queue_ring(q->sq_doorbell, q->sq_shadow, q->sq_eventidx, q->sq_tail,
+		       &q->sq_doorbells);
 	q->sq_doorbell_tail = q->sq_tail;
+}
+
+/*
+ * The SQ cannot overflow: blk-mq hands out at most depth - 1 tags per
+ * queue, one fewer than the ring holds.
+ */
+static __always_inline void cnv_queue_push(struct cnv_queue *q, const struct cnv_sqe *cmd)
+{
+	lockdep_assert_held(&q->sq_lock);
+	memcpy(&q->sq[q->sq_tail], cmd, sizeof(*cmd));
+	q->sq_tail = cnv_ring_next(q->sq_tail, q->depth);
 }
 
 /**
@@ -115,16 +174,33 @@ static void cnv_queue_write_sq_doorbell(struct cnv_queue *q)
  * @cmd: fully built command, CID included
  * @ring: write the doorbell now; false when blk-mq says more commands follow
  *
- * Hot path. The SQ cannot overflow: blk-mq hands out at most depth - 1
- * tags per queue, one fewer than the ring holds.
+ * Hot path.
  */
 void cnv_queue_submit(struct cnv_queue *q, const struct cnv_sqe *cmd, bool ring)
 {
 	spin_lock(&q->sq_lock);
-	memcpy(&q->sq[q->sq_tail], cmd, sizeof(*cmd));
-	q->sq_tail = cnv_ring_next(q->sq_tail, q->depth);
+	cnv_queue_push(q, cmd);
 	if (ring)
 		cnv_queue_write_sq_doorbell(q);
+	spin_unlock(&q->sq_lock);
+}
+
+/**
+ * cnv_queue_submit_list() - copy the commands of prepared requests into the SQ
+ * @q: queue pair they all go to
+ * @first: the first request, the rest linked through rq_next, NULL-ended
+ *
+ * Hot path (queue_rqs): one sq_lock hold and one doorbell write for all.
+ * At most depth - 1 requests are in flight, as for cnv_queue_submit().
+ */
+void cnv_queue_submit_list(struct cnv_queue *q, struct request *first)
+{
+	struct request *rq;
+
+	spin_lock(&q->sq_lock);
+	for (rq = first; rq; rq = rq->rq_next)
+		cnv_queue_push(q, &cnv_req(rq)->cmd);
+	cnv_queue_write_sq_doorbell(q);
 	spin_unlock(&q->sq_lock);
 }
 
@@ -160,7 +236,7 @@ static struct request *cnv_queue_find_request(struct cnv_queue *q, u16 cid)
 }
 
 static void cnv_queue_complete_cqe(struct cnv_queue *q, const struct cnv_cqe *cqe,
-				   u16 status)
+				   u16 status, struct io_comp_batch *iob)
 {
 	u16 cid = le16_to_cpu(cqe->cid);
 	struct request *rq = cnv_queue_find_request(q, cid);
@@ -175,16 +251,25 @@ static void cnv_queue_complete_cqe(struct cnv_queue *q, const struct cnv_cqe *cq
 	req = cnv_req(rq);
 	req->status = status >> 1;
 	req->result = le32_to_cpu(cqe->result) | (u64)le32_to_cpu(cqe->dw1) << 32;
-	blk_mq_complete_request(rq);
+	cnv_complete(rq, iob);
+}
+
+static bool cnv_queue_cqe_pending(struct cnv_queue *q)
+{
+	const struct cnv_cqe *cqe = &q->cq[q->cq_cursor.head];
+
+	return cnv_cqe_is_new(&q->cq_cursor, le16_to_cpu(READ_ONCE(cqe->status)));
 }
 
 /*
- * Consumes every new CQE and returns whether there was one. Caller is the
- * queue's interrupt handler or holds cq_poll_lock with that interrupt off.
+ * Consumes every new CQE and returns how many there were; successful
+ * block requests are left in @iob (if not NULL) for the caller to end
+ * after the CQ head doorbell. Caller is the queue's interrupt handler or
+ * holds cq_poll_lock with that interrupt off.
  */
-static bool cnv_queue_process_cq(struct cnv_queue *q)
+static int cnv_queue_process_cq(struct cnv_queue *q, struct io_comp_batch *iob)
 {
-	bool found = false;
+	int found = 0;
 
 	for (;;) {
 		struct cnv_cqe *cqe = &q->cq[q->cq_cursor.head];
@@ -198,22 +283,29 @@ static bool cnv_queue_process_cq(struct cnv_queue *q)
 			dev_warn(q->ctrl->dev, "fault injection: completion of command %#x on queue %u dropped\n",
 				 le16_to_cpu(cqe->cid), q->qid);
 		else
-			cnv_queue_complete_cqe(q, cqe, status);
+			cnv_queue_complete_cqe(q, cqe, status, iob);
 		cnv_cq_advance(&q->cq_cursor);
-		found = true;
+		found++;
 	}
 	if (found)
-		writel(q->cq_cursor.head, q->cq_doorbell);
+		cnv_queue_ring(q->cq_doorbell, q->cq_shadow, q->cq_eventidx, q->cq_cursor.head,
+			       &q->cq_doorbells);
 	return found;
 }
 
 static irqreturn_t cnv_queue_irq(int irq, void *data)
 {
 	struct cnv_queue *q = data;
+	DEFINE_IO_COMP_BATCH(iob);
+	int found;
 
 	if (unlikely(q->qid && cnv_fault_hit(&q->ctrl->faults.lose_interrupt)))
 		return IRQ_HANDLED;
-	return cnv_queue_process_cq(q) ? IRQ_HANDLED : IRQ_NONE;
+	found = cnv_queue_process_cq(q, &iob);
+	/* Set once a request joins the batch (the list type differs by kernel). */
+	if (iob.complete)
+		iob.complete(&iob);
+	return found ? IRQ_HANDLED : IRQ_NONE;
 }
 
 static int cnv_queue_irq_number(struct cnv_queue *q)
@@ -257,14 +349,45 @@ void cnv_queue_reap(struct cnv_queue *q)
 {
 	int irq;
 
-	if (!q->cq || !q->irq_requested)
+	if (!q->cq)
+		return;
+	if (q->polled) {
+		spin_lock(&q->cq_poll_lock);
+		cnv_queue_process_cq(q, NULL);
+		spin_unlock(&q->cq_poll_lock);
+		return;
+	}
+	if (!q->irq_requested)
 		return;
 	irq = cnv_queue_irq_number(q);
 	disable_irq(irq);
 	spin_lock(&q->cq_poll_lock);
-	cnv_queue_process_cq(q);
+	cnv_queue_process_cq(q, NULL);
 	spin_unlock(&q->cq_poll_lock);
 	enable_irq(irq);
+}
+
+/**
+ * cnv_queue_poll() - find the completions of a polled queue
+ * @q: queue pair created without an interrupt
+ * @iob: batch the caller ends (blk-mq's poll)
+ *
+ * Hot path of polled I/O, from the task that waits for it. Nothing new is
+ * seen without the lock; the CPUs blk-mq maps to @q share cq_poll_lock
+ * (one CPU each when poll_queues is the number of CPUs).
+ *
+ * Return: the number of completions consumed.
+ */
+int cnv_queue_poll(struct cnv_queue *q, struct io_comp_batch *iob)
+{
+	int found;
+
+	if (!cnv_queue_cqe_pending(q))
+		return 0;
+	spin_lock(&q->cq_poll_lock);
+	found = cnv_queue_process_cq(q, iob);
+	spin_unlock(&q->cq_poll_lock);
+	return found;
 }
 
 /**

@@ -52,4 +52,20 @@ void cnv_prp_fill_init(struct cnv_prp_fill *f, u32 page_size, u32 total,
 		       const struct cnv_prp_page *pages);
 void cnv_prp_fill_seg(struct cnv_prp_fill *f, u64 addr, u32 len);
 
+/**
+ * cnv_prp_two_pages() - PRP2 of one segment that touches at most two pages
+ * @addr: the segment's bus address, which PRP1 holds
+ * @len: its length, at least 1, with (@addr % @page_size) + @len <= 2 * @page_size
+ * @page_size: controller page size, a power of two
+ *
+ * The I/O fast path: the same result as the two passes above, without them.
+ * Return: the second page's address, or 0 when the segment stays in one page.
+ */
+static inline u64 cnv_prp_two_pages(u64 addr, u32 len, u32 page_size)
+{
+	u64 next_page = (addr | (page_size - 1)) + 1;
+
+	return addr + len > next_page ? next_page : 0;
+}
+
 #endif

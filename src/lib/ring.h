@@ -39,6 +39,17 @@ static inline void cnv_cq_advance(struct cnv_cq_cursor *c)
 		c->phase ^= 1;
 }
 
+/*
+ * Shadow doorbells (Doorbell Buffer Config): the host stores each new tail
+ * or head in memory and writes the MMIO doorbell only when the controller's
+ * event index lies in [@old_value, @new_value) on the 16-bit circle: the
+ * controller asked to be told once the value moves past it.
+ */
+static inline bool cnv_shadow_needs_mmio(u16 event_idx, u16 new_value, u16 old_value)
+{
+	return (u16)(new_value - event_idx - 1) < (u16)(new_value - old_value);
+}
+
 /* Generations cycle through the CID's spare bits. */
 static inline u8 cnv_gen_next(u8 gen)
 {

@@ -120,6 +120,27 @@ static void test_random_transfers(void)
 	}
 }
 
+/* The fast path's shortcut agrees with the two-pass builder. */
+static void test_two_page_shortcut_matches_builder(void)
+{
+	for (int round = 0; round < 20000; round++) {
+		uint32_t off = (uint32_t)(next_rand() % (PS / 4)) * 4;
+		uint32_t len = 1 + (uint32_t)(next_rand() % (2 * PS - off));
+		uint64_t addr = (0x10000 + next_rand() % 0x100000) * PS + off;
+		struct cnv_prp_fill fill;
+		struct cnv_prp_count c;
+
+		cnv_prp_count_init(&c, PS);
+		cnv_prp_count_seg(&c, addr, len, true);
+		CHECK(c.entries <= 2, "%u bytes at offset %u need %u entries", len, off, c.entries);
+		cnv_prp_fill_init(&fill, PS, c.entries, NULL);
+		cnv_prp_fill_seg(&fill, addr, len);
+		CHECK_EQ(cnv_prp_two_pages(addr, len, PS), fill.prp2, "PRP2 of the shortcut");
+		if (unit_checks_failed)
+			return;
+	}
+}
+
 static void test_misaligned_segments_are_refused(void)
 {
 	struct cnv_prp_count c;
@@ -151,6 +172,7 @@ int main(void)
 	RUN(test_exact_chain_boundaries_walk_correctly);
 	RUN(test_scattered_pages);
 	RUN(test_random_transfers);
+	RUN(test_two_page_shortcut_matches_builder);
 	RUN(test_misaligned_segments_are_refused);
 	return unit_finish();
 }

@@ -26,6 +26,35 @@ static void test_phase_flips_on_each_wrap(void)
 	CHECK_EQ(c.phase, 1, "phase after two laps");
 }
 
+/* The shortcut agrees with walking from the old value to the new one. */
+static void test_shadow_doorbell_event_window(void)
+{
+	uint64_t x = 0x2545f4914f6cdd1dull;
+
+	CHECK(cnv_shadow_needs_mmio(5, 6, 5), "event index at the old value");
+	CHECK(!cnv_shadow_needs_mmio(6, 6, 5), "event index at the new value");
+	CHECK(!cnv_shadow_needs_mmio(3, 6, 5), "event index behind");
+	CHECK(cnv_shadow_needs_mmio(0xffff, 2, 0xfffe), "window across the wrap");
+	CHECK(!cnv_shadow_needs_mmio(7, 7, 7), "no movement");
+	for (int i = 0; i < 200000; i++) {
+		uint16_t old, moved, ei;
+		bool in_window = false;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		old = (uint16_t)x;
+		moved = (uint16_t)(x >> 16) % 1100;
+		ei = (uint16_t)(old + (uint16_t)((x >> 32) % 2300) - 600);
+		for (uint16_t k = 0; k < moved; k++)
+			in_window |= (uint16_t)(old + k) == ei;
+		CHECK_EQ(cnv_shadow_needs_mmio(ei, (uint16_t)(old + moved), old), in_window,
+			 "event index inside [old, new)");
+		if (unit_checks_failed)
+			return;
+	}
+}
+
 static void test_cid_round_trip(void)
 {
 	for (u32 tag = 0; tag <= CNV_CID_TAG_MASK; tag += 97) {
@@ -56,6 +85,7 @@ int main(void)
 {
 	RUN(test_ring_wraps);
 	RUN(test_phase_flips_on_each_wrap);
+	RUN(test_shadow_doorbell_event_window);
 	RUN(test_cid_round_trip);
 	RUN(test_generation_stays_within_the_cid_bits);
 	return unit_finish();

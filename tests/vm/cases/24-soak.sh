@@ -49,9 +49,11 @@ for i in "${!pids[@]}"; do
 		fail "$name still running $deadline s after the start"
 	fi
 	rc=$(cat /tmp/rc.${pids[$i]})
+	output=/tmp/soak-${name:0:1}-${name#* }.out
 	case $name in
-	*"$unbind_disk") [ "$rc" != 0 ] || fail "$name saw no error although its disk was unbound" ;;
-	*) [ "$rc" = 0 ] || { tail -5 /tmp/soak-${name%% *}*; fail "$name failed (exit $rc)"; } ;;
+	*"$unbind_disk")
+		[ "$rc" != 0 ] || { tail -15 "$output"; fail "$name saw no error although its disk was unbound"; } ;;
+	*) [ "$rc" = 0 ] || { tail -5 "$output"; fail "$name failed (exit $rc)"; } ;;
 	esac
 done
 echo "$unbind_bdf" >/sys/bus/pci/drivers/cnvme/bind
