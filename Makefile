@@ -7,6 +7,8 @@
 #   make fuzz       the libFuzzer targets, FUZZ_SECONDS each (default 300)
 #   make check-debug  the same on a 6.12 kernel built with KASAN, lockdep,
 #                   kmemleak and more (make debug-kernel builds it, once)
+#   make bench      cnvme against the in-tree driver: IOPS with confidence
+#                   intervals and instructions per I/O (tests/bench/bench)
 #
 # See README.md for the rest.
 
@@ -23,7 +25,7 @@ FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 300
 
-.PHONY: all module modules deps demo check check-debug debug-kernel unit fuzz vm lint clean
+.PHONY: all module modules deps demo check check-debug debug-kernel bench unit fuzz vm lint clean
 
 all: module
 
@@ -70,6 +72,9 @@ debug-kernel:
 # The VM suite (with its in-tree reference boot) on the debug kernel.
 check-debug: debug-kernel
 	@KERNELS=6.12-debug CHECK_FUZZ_SECONDS=10 CNVME_VM_TIMEOUT=$${CNVME_VM_TIMEOUT:-10800} scripts/check
+
+bench:
+	@tests/bench/bench
 
 demo:
 	@scripts/demo
