@@ -506,7 +506,7 @@ static void cnv_io_map_queues(struct blk_mq_tag_set *set)
 		struct blk_mq_queue_map *map = &set->map[type];
 
 		map->nr_queues = type == HCTX_TYPE_DEFAULT ? ctrl->nr_irq_queues :
-				 type == HCTX_TYPE_POLL ? ctrl->nr_poll_queues : 0;
+				 type == HCTX_TYPE_POLL ? cnv_ctrl_poll_queues(ctrl) : 0;
 		map->queue_offset = offset;
 		if (!map->nr_queues)
 			continue;

@@ -203,12 +203,11 @@ struct cnv_ctrl {
 
 	/*
 	 * Queues: [0] is admin, [1..nr_io_queues] I/O: first nr_irq_queues
-	 * with interrupts, then nr_poll_queues polled ones.
+	 * with interrupts, then the polled ones (cnv_ctrl_poll_queues()).
 	 */
 	struct cnv_queue *queues;
 	u32 nr_io_queues;
 	u32 nr_irq_queues;
-	u32 nr_poll_queues;
 	u32 wanted_poll_queues;		/* poll_queues when probed, at most one per CPU */
 	/*
 	 * Shadow doorbell and event index buffers (Doorbell Buffer Config), one
@@ -304,6 +303,11 @@ static inline blk_status_t cnv_ctrl_accepts(struct cnv_ctrl *ctrl, bool admin)
 	default:
 		return BLK_STS_IOERR;
 	}
+}
+
+static inline u32 cnv_ctrl_poll_queues(const struct cnv_ctrl *ctrl)
+{
+	return ctrl->nr_io_queues - ctrl->nr_irq_queues;
 }
 
 static inline struct cnv_request *cnv_req(struct request *rq)

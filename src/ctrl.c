@@ -445,7 +445,6 @@ static void cnv_ctrl_delete_io_queues(struct cnv_ctrl *ctrl, bool tell_controlle
 	}
 	ctrl->nr_io_queues = 0;
 	ctrl->nr_irq_queues = 0;
-	ctrl->nr_poll_queues = 0;
 }
 
 static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
@@ -461,7 +460,7 @@ static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
 	set->ops = &cnv_io_mq_ops;
 	set->nr_hw_queues = ctrl->nr_io_queues;
 	/* Default and poll maps (cnv_io_map_queues); the read map stays empty. */
-	set->nr_maps = ctrl->nr_poll_queues ? HCTX_MAX_TYPES : 1;
+	set->nr_maps = cnv_ctrl_poll_queues(ctrl) ? HCTX_MAX_TYPES : 1;
 	/* One SQ slot stays empty: a full ring would look empty (3.3.1.5). */
 	set->queue_depth = ctrl->io_depth - 1;
 	set->numa_node = dev_to_node(ctrl->dev);
@@ -582,7 +581,6 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	/* Fewer queues than vectors still serve every CPU. */
 	ctrl->nr_io_queues = qid - 1;
 	ctrl->nr_irq_queues = min(ctrl->nr_irq_queues, ctrl->nr_io_queues);
-	ctrl->nr_poll_queues = ctrl->nr_io_queues - ctrl->nr_irq_queues;
 	cnv_ctrl_setup_shadow_doorbells(ctrl);
 	ret = cnv_ctrl_alloc_io_set(ctrl);
 	if (ret)

@@ -264,8 +264,8 @@ static bool cnv_queue_cqe_pending(struct cnv_queue *q)
 /*
  * Consumes every new CQE and returns how many there were; successful
  * block requests are left in @iob (if not NULL) for the caller to end
- * after the CQ head doorbell. Caller is the queue's interrupt handler or
- * holds cq_poll_lock with that interrupt off.
+ * after the CQ head doorbell. Caller is the queue's interrupt handler, or
+ * holds cq_poll_lock with that interrupt off (or the queue polled).
  */
 static int cnv_queue_process_cq(struct cnv_queue *q, struct io_comp_batch *iob)
 {
@@ -352,9 +352,7 @@ void cnv_queue_reap(struct cnv_queue *q)
 	if (!q->cq)
 		return;
 	if (q->polled) {
-		spin_lock(&q->cq_poll_lock);
-		cnv_queue_process_cq(q, NULL);
-		spin_unlock(&q->cq_poll_lock);
+		cnv_queue_poll(q, NULL);
 		return;
 	}
 	if (!q->irq_requested)
@@ -370,7 +368,8 @@ void cnv_queue_reap(struct cnv_queue *q)
 /**
  * cnv_queue_poll() - find the completions of a polled queue
  * @q: queue pair created without an interrupt
- * @iob: batch the caller ends (blk-mq's poll)
+ * @iob: batch the caller ends (blk-mq's poll), or NULL to complete each
+ *	request at once (timeout and teardown, through cnv_queue_reap())
  *
  * Hot path of polled I/O, from the task that waits for it. Nothing new is
  * seen without the lock; the CPUs blk-mq maps to @q share cq_poll_lock
