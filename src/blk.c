@@ -14,6 +14,7 @@
 
 #include "cnvme.h"
 #include "compat.h"
+#include "lib/sgl.h"
 #include "lib/status.h"
 
 static const blk_status_t cnv_outcome_to_blk[] = {
@@ -72,11 +73,11 @@ static void cnv_set_prps(struct cnv_request *req, const struct cnv_prp_fill *fil
 }
 
 /*
- * One physically contiguous segment spanning at most two controller pages:
- * PRP1 and PRP2 describe it without a list, and no scatterlist is built.
+ * One physically contiguous segment, without a scatterlist: one SGL Data
+ * Block, or PRP1 and PRP2 when it spans at most two controller pages.
  */
 static blk_status_t cnv_map_single(struct cnv_ctrl *ctrl, struct request *rq,
-				   struct cnv_request *req, struct bio_vec *bv)
+				   struct cnv_request *req, struct bio_vec *bv, bool sgl)
 {
 	dma_addr_t dma;
 
@@ -85,6 +86,12 @@ static blk_status_t cnv_map_single(struct cnv_ctrl *ctrl, struct request *rq,
 		return BLK_STS_RESOURCE;
 	req->single_dma = dma;
 	req->single_len = bv->bv_len;
+	if (sgl) {
+		cnv_sgl_set(&req->cmd.sgl1, dma, bv->bv_len, CNV_SGL_DATA_BLOCK);
+		req->cmd.flags |= CNV_CMD_PSDT_SGL;
+		this_cpu_inc(ctrl->sgl_stats->single);
+		return BLK_STS_OK;
+	}
 	req->cmd.prp1 = cpu_to_le64(dma);
 	req->cmd.prp2 = cpu_to_le64(cnv_prp_two_pages(dma, bv->bv_len,
 						      cnv_ctrl_page_size(ctrl)));
@@ -141,8 +148,38 @@ static blk_status_t cnv_build_prp_list(struct cnv_ctrl *ctrl, struct cnv_request
 	return BLK_STS_OK;
 }
 
+/*
+ * SGL for the DMA-mapped scatterlist: one Data Block in the command, or a
+ * list page of them (cnv_sgl_preferred() bounded the count to one page).
+ */
+static blk_status_t cnv_build_sgl(struct cnv_ctrl *ctrl, struct cnv_request *req)
+{
+	struct cnv_prp_page *page = &req->prp_pages[0];
+	struct cnv_sgl_fill fill;
+	struct scatterlist *sg;
+	int i;
+
+	if (req->sgt.nents > 1) {
+		page->entries = dma_pool_alloc(ctrl->prp_pool, GFP_ATOMIC, &page->dma);
+		if (!page->entries)
+			return BLK_STS_RESOURCE;
+		req->nr_prp_pages = 1;
+	}
+	/* A list page from the PRP pool: the same size, holding descriptors. */
+	cnv_sgl_fill_init(&fill, &req->cmd.sgl1, req->sgt.nents,
+			  (struct cnv_sgl_desc *)page->entries, page->dma);
+	for_each_sg(req->sgt.sgl, sg, req->sgt.nents, i)
+		cnv_sgl_fill_seg(&fill, sg_dma_address(sg), sg_dma_len(sg));
+	req->cmd.flags |= CNV_CMD_PSDT_SGL;
+	if (req->sgt.nents > 1)
+		this_cpu_inc(ctrl->sgl_stats->list);
+	else
+		this_cpu_inc(ctrl->sgl_stats->single);
+	return BLK_STS_OK;
+}
+
 static blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
-			       struct cnv_request *req)
+			       struct cnv_request *req, bool sgl)
 {
 	enum dma_data_direction dir = rq_dma_dir(rq);
 	blk_status_t sts = BLK_STS_RESOURCE;
@@ -162,7 +199,7 @@ static blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
 	if (!mapped)
 		goto free_sg;
 	req->sgt.nents = mapped;
-	sts = cnv_build_prp_list(ctrl, req);
+	sts = sgl ? cnv_build_sgl(ctrl, req) : cnv_build_prp_list(ctrl, req);
 	if (sts)
 		goto unmap;
 	req->mapped_sg = true;
@@ -175,10 +212,24 @@ free_sg:
 	return sts;
 }
 
+/*
+ * SGLs only for the block layer's reads and writes: admin commands on PCIe
+ * take PRPs only, and a user's passthrough command may not accept SGLs.
+ */
+static bool cnv_use_sgl(struct cnv_ctrl *ctrl, struct request *rq, u32 segments)
+{
+	return cnv_sgl_preferred(blk_rq_payload_bytes(rq), segments,
+				 ctrl->sgl_min_avg_segment, cnv_ctrl_page_size(ctrl)) &&
+	       !blk_rq_is_passthrough(rq);
+}
+
 static blk_status_t cnv_map_data(struct cnv_ctrl *ctrl, struct request *rq,
 				 struct cnv_request *req)
 {
-	if (blk_rq_nr_phys_segments(rq) == 1) {
+	u32 segments = blk_rq_nr_phys_segments(rq);
+	bool sgl = cnv_use_sgl(ctrl, rq, segments);
+
+	if (segments == 1) {
 		struct bio_vec bv = req_bvec(rq);
 		u32 page_mask = cnv_ctrl_page_size(ctrl) - 1;
 
@@ -187,10 +238,10 @@ static blk_status_t cnv_map_data(struct cnv_ctrl *ctrl, struct request *rq,
 		 * path needs the first bvec to be the whole payload.
 		 */
 		if (bv.bv_len == blk_rq_payload_bytes(rq) &&
-		    (bv.bv_offset & page_mask) + bv.bv_len <= 2 * (page_mask + 1))
-			return cnv_map_single(ctrl, rq, req, &bv);
+		    (sgl || (bv.bv_offset & page_mask) + bv.bv_len <= 2 * (page_mask + 1)))
+			return cnv_map_single(ctrl, rq, req, &bv, sgl);
 	}
-	return cnv_map_sg(ctrl, rq, req);
+	return cnv_map_sg(ctrl, rq, req, sgl);
 }
 
 static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)

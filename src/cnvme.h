@@ -99,6 +99,12 @@ struct cnv_doorbell_stats {
 	u64 shadow_only;
 };
 
+/* Block requests sent with SGLs, per CPU for debugfs: one descriptor, or a list. */
+struct cnv_sgl_stats {
+	u64 single;
+	u64 list;
+};
+
 struct cnv_queue {
 	struct cnv_ctrl *ctrl;
 	struct cnv_sqe *sq;
@@ -192,6 +198,13 @@ struct cnv_ctrl {
 	u32 max_transfer;	/* bytes, from MDTS and CNV_MAX_TRANSFER */
 	u32 shutdown_timeout_ms;
 	bool volatile_cache;
+	/*
+	 * Block reads and writes whose segments average at least this many
+	 * bytes use SGLs (lib/sgl.h); U32_MAX when the controller has no SGLs
+	 * for I/O commands or sgl_threshold is 0.
+	 */
+	u32 sgl_min_avg_segment;
+	struct cnv_sgl_stats __percpu *sgl_stats;
 	u32 nn;
 	u16 vid;
 	u16 cntlid;

@@ -7,6 +7,7 @@
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/module.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 
 #include "cnvme.h"
@@ -27,6 +28,11 @@ MODULE_PARM_DESC(io_timeout, "seconds before an I/O command times out (default 3
 static unsigned int poll_queues;
 module_param(poll_queues, uint, 0444);
 MODULE_PARM_DESC(poll_queues, "I/O queues per controller without interrupts, for polled I/O such as io_uring IOPOLL (default 0, at most one per CPU)");
+
+/* Read when a controller is identified (probe and reset). */
+static unsigned int sgl_threshold = SZ_32K;
+module_param(sgl_threshold, uint, 0644);
+MODULE_PARM_DESC(sgl_threshold, "average segment bytes from which block I/O uses SGLs instead of PRPs, where the controller offers them (default 32768, 0 = never)");
 
 static bool shadow_doorbells = true;
 module_param(shadow_doorbells, bool, 0444);
@@ -313,6 +319,7 @@ static int cnv_ctrl_limit_admin_queue(struct cnv_ctrl *ctrl)
 
 static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 {
+	u32 sgls, threshold;
 	struct cnv_id_ctrl *id;
 	int ret;
 
@@ -330,6 +337,10 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 							    CNV_SHUTDOWN_MIN_MS,
 							    CNV_SHUTDOWN_MAX_MS);
 	ctrl->volatile_cache = id->vwc & 1;
+	sgls = le32_to_cpu(id->sgls) & CNV_SGLS_SUPPORT_MASK;
+	threshold = READ_ONCE(sgl_threshold);
+	/* 01b: any alignment; 10b: dword, which block I/O always has; 11b reserved. */
+	ctrl->sgl_min_avg_segment = (sgls == 1 || sgls == 2) && threshold ? threshold : U32_MAX;
 	ctrl->dbbuf_supported = le16_to_cpu(id->oacs) & CNV_OACS_DBBUF_CONFIG;
 	ctrl->abort_limit = id->acl + 1u;
 	ctrl->nn = le32_to_cpu(id->nn);
@@ -993,6 +1004,7 @@ static void cnv_ctrl_release(struct device *dev)
 		cnv_ctrl_instance_free(ctrl->instance);
 	if (ctrl->subsys)
 		put_device(&ctrl->subsys->dev);
+	free_percpu(ctrl->sgl_stats);
 	kfree(ctrl->queues);
 	kfree(ctrl);
 }
@@ -1028,10 +1040,13 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 			       sizeof(*ctrl->queues), GFP_KERNEL);
 	if (!ctrl->queues)
 		goto free_ctrl;
+	ctrl->sgl_stats = alloc_percpu(struct cnv_sgl_stats);
+	if (!ctrl->sgl_stats)
+		goto free_queues;
 	ctrl->instance = ida_alloc_max(&cnv_ctrl_ida, MINORMASK, GFP_KERNEL);
 	if (ctrl->instance < 0) {
 		ret = ctrl->instance;
-		goto free_queues;
+		goto free_stats;
 	}
 	ctrl->pdev = pdev;
 	ctrl->dev = &pdev->dev;
@@ -1061,6 +1076,8 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	cnv_debugfs_ctrl_add(ctrl);
 	return ctrl;
 
+free_stats:
+	free_percpu(ctrl->sgl_stats);
 free_queues:
 	kfree(ctrl->queues);
 free_ctrl:

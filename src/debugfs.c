@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs: /sys/kernel/debug/cnvme/<ctrl>/ holds the fault injection
- * knobs described in fault.h and the doorbell counters. Root only, for
- * tests and benchmarks; nothing here is ABI.
+ * knobs described in fault.h, the doorbell and the SGL counters. Root
+ * only, for tests and benchmarks; nothing here is ABI.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -58,6 +58,24 @@ static int cnv_doorbells_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(cnv_doorbells);
 
+/* Block requests sent with SGLs since the controller was probed (sgl_threshold). */
+static int cnv_sgl_show(struct seq_file *m, void *unused)
+{
+	struct cnv_ctrl *ctrl = m->private;
+	struct cnv_sgl_stats sum = { };
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct cnv_sgl_stats *s = per_cpu_ptr(ctrl->sgl_stats, cpu);
+
+		sum.single += READ_ONCE(s->single);
+		sum.list += READ_ONCE(s->list);
+	}
+	seq_printf(m, "single %llu\nlist %llu\n", sum.single, sum.list);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cnv_sgl);
+
 /**
  * cnv_debugfs_ctrl_add() - create @ctrl's directory and knobs
  * @ctrl: controller whose class device is registered
@@ -78,6 +96,7 @@ void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl)
 	debugfs_create_file_unsafe("fail_queue_creation", 0600, dir,
 				   &f->fail_queue_creation, &cnv_fault_fops);
 	debugfs_create_file("doorbells", 0400, dir, ctrl, &cnv_doorbells_fops);
+	debugfs_create_file("sgl", 0400, dir, ctrl, &cnv_sgl_fops);
 }
 
 /* Waits for open knob files to finish their read or write. */

@@ -150,6 +150,32 @@ static_assert(offsetof(struct cnv_smart_log, temp_sensor) == 200, "SMART tempera
 /* NVM Command Set 3.2.4 Read/Write CDW12 bit 30: Force Unit Access. */
 #define CNV_RW_FUA		BIT(30)
 
+/*
+ * 4.3.2 SGL descriptor: 16 bytes. The identifier byte holds the type in
+ * bits 7:4 and the subtype (0: address) in bits 3:0.
+ */
+struct cnv_sgl_desc {
+	__le64 addr;
+	__le32 length;
+	u8 rsvd[3];
+	u8 id;
+};
+
+static_assert(sizeof(struct cnv_sgl_desc) == 16, "SGL descriptor is 16 bytes");
+static_assert(offsetof(struct cnv_sgl_desc, id) == 15, "SGL identifier");
+
+enum cnv_sgl_type {
+	CNV_SGL_DATA_BLOCK = 0x0,
+	CNV_SGL_LAST_SEGMENT = 0x3,
+};
+
+/* 4.2 CDW0 bits 15:14 (flags bits 7:6), PSDT: 01b = SGLs describe the data. */
+#define CNV_CMD_PSDT_MASK	(3u << 6)
+#define CNV_CMD_PSDT_SGL	(1u << 6)
+
+/* Identify Controller SGLS bits 1:0: 01b or 10b = SGLs for NVM I/O commands. */
+#define CNV_SGLS_SUPPORT_MASK	3u
+
 /* 4.2 Submission queue entry, in its common form: 64 bytes. */
 struct cnv_sqe {
 	u8 opcode;
@@ -159,8 +185,13 @@ struct cnv_sqe {
 	__le32 cdw2;
 	__le32 cdw3;
 	__le64 mptr;
-	__le64 prp1;
-	__le64 prp2;
+	union {			/* data pointer: chosen by PSDT */
+		struct {
+			__le64 prp1;
+			__le64 prp2;
+		};
+		struct cnv_sgl_desc sgl1;
+	};
 	__le32 cdw10;
 	__le32 cdw11;
 	__le32 cdw12;
@@ -175,6 +206,7 @@ static_assert(offsetof(struct cnv_sqe, nsid) == 4, "SQE NSID");
 static_assert(offsetof(struct cnv_sqe, mptr) == 16, "SQE MPTR");
 static_assert(offsetof(struct cnv_sqe, prp1) == 24, "SQE PRP1");
 static_assert(offsetof(struct cnv_sqe, prp2) == 32, "SQE PRP2");
+static_assert(offsetof(struct cnv_sqe, sgl1) == 24, "SQE SGL1");
 static_assert(offsetof(struct cnv_sqe, cdw10) == 40, "SQE CDW10");
 static_assert(offsetof(struct cnv_sqe, cdw15) == 60, "SQE CDW15");
 #define CNV_SQES_SHIFT 6

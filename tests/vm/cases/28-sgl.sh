@@ -1,0 +1,52 @@
+# SGLs (Identify SGLS; QEMU's controller offers them): block reads and
+# writes whose segments average sgl_threshold bytes (32 KiB by default) or
+# more are described by SGLs - one Data Block in the command for a single
+# segment, a list page of them otherwise - and smaller ones keep PRPs.
+# Data verifies on both paths; the threshold is read again at a reset, and
+# 0 turns SGLs off.
+sgls=$(nvme id-ctrl /dev/nvme0 | awk '$1 == "sgls" {print $3}')
+case $((sgls & 3)) in 1 | 2) ;; *) skip "controller without SGLs (sgls $sgls)" ;; esac
+counters=/sys/kernel/debug/cnvme/nvme0/sgl
+param=/sys/module/cnvme/parameters/sgl_threshold
+counter() { awk -v k="$1" '$1 == k {print $2}' $counters; }
+sgl_total() { echo $(($(counter single) + $(counter list))); }
+io() { # NAME BS [FIO OPTION...]: 64 verified writes and reads at QD8 on nvme0n1
+	local name=$1 bs=$2
+	shift 2
+	fio_run --name="$name" --filename=/dev/nvme0n1 --rw=randwrite --bs="$bs" --iodepth=8 \
+		--size=$((64 * ${bs%k}))k --verify=crc32c --verify_fatal=1 --do_verify=1 \
+		--randseed=28 "$@"
+}
+# fio's buffers from 2 MiB pages: each 256 KiB transfer is physically contiguous.
+echo 32 >/proc/sys/vm/nr_hugepages
+[ "$(cat /proc/sys/vm/nr_hugepages)" -ge 8 ] || skip "no huge pages for fio's buffers"
+
+expect_eq "$(cat $param)" 32768 "default sgl_threshold"
+io prp-4k 4k
+expect_eq "$(sgl_total)" 0 "SGL requests after 4 KiB I/O"
+
+io sgl-single 256k --iomem=shmhuge
+single=$(counter single)
+note "256 KiB in huge pages: $single single-descriptor SGLs, $(counter list) lists"
+[ "$single" -ge 100 ] || fail "128 transfers of 256 KiB, $single as one SGL Data Block"
+
+echo 4096 >$param
+nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=4096"
+# Transparent huge pages would make fio's ordinary buffers contiguous too.
+thp=/sys/kernel/mm/transparent_hugepage/enabled
+thp_was=$(sed 's/.*\[\(.*\)\].*/\1/' $thp 2>/dev/null)
+[ -z "$thp_was" ] || echo never >$thp
+io sgl-list 128k
+[ -z "$thp_was" ] || echo "$thp_was" >$thp
+list=$(counter list)
+note "128 KiB in 4 KiB pages at sgl_threshold=4096: $list SGL lists"
+[ "$list" -ge 64 ] || fail "128 scattered transfers of 128 KiB, $list as SGL lists"
+
+echo 0 >$param
+nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=0"
+before=$(sgl_total)
+io prp-huge 256k --iomem=shmhuge
+expect_eq "$(sgl_total)" "$before" "SGL requests with sgl_threshold=0"
+echo 32768 >$param
+nvme reset /dev/nvme0 || fail "reset to restore sgl_threshold"
+echo 0 >/proc/sys/vm/nr_hugepages
