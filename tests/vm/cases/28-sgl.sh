@@ -36,11 +36,13 @@ nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=4096"
 thp=/sys/kernel/mm/transparent_hugepage/enabled
 thp_was=$(sed 's/.*\[\(.*\)\].*/\1/' $thp 2>/dev/null)
 [ -z "$thp_was" ] || echo never >$thp
+before=$(sgl_total)
 io sgl-list 128k
 [ -z "$thp_was" ] || echo "$thp_was" >$thp
 list=$(counter list)
-note "128 KiB in 4 KiB pages at sgl_threshold=4096: $list SGL lists"
-[ "$list" -ge 64 ] || fail "128 scattered transfers of 128 KiB, $list as SGL lists"
+note "128 KiB in 4 KiB pages at sgl_threshold=4096: $(($(sgl_total) - before)) SGLs, $list of them lists"
+[ $(($(sgl_total) - before)) -ge 128 ] || fail "128 transfers of 128 KiB, $(($(sgl_total) - before)) as SGLs"
+[ "$list" -ge 1 ] || fail "no transfer of scattered pages went as an SGL list"
 
 echo 0 >$param
 nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=0"
