@@ -32,17 +32,19 @@ note "256 KiB in huge pages: $single single-descriptor SGLs, $(counter list) lis
 
 echo 4096 >$param
 nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=4096"
-# Transparent huge pages would make fio's ordinary buffers contiguous too.
-thp=/sys/kernel/mm/transparent_hugepage/enabled
-thp_was=$(sed 's/.*\[\(.*\)\].*/\1/' $thp 2>/dev/null)
-[ -z "$thp_was" ] || echo never >$thp
-before=$(sgl_total)
-io sgl-list 128k
-[ -z "$thp_was" ] || echo "$thp_was" >$thp
+# Eight 64 KiB pieces that are not adjacent in memory: eight segments of
+# one request, an SGL list at the default threshold.
+gcc -O2 -Wall -o /tmp/scatter-io "$top/tests/vm/tools/scatter-io.c" || fail "building scatter-io"
+/tmp/scatter-io /dev/nvme0n1 8 65536 32 || fail "scattered 512 KiB transfers"
 list=$(counter list)
-note "128 KiB in 4 KiB pages at sgl_threshold=4096: $(($(sgl_total) - before)) SGLs, $list of them lists"
-[ $(($(sgl_total) - before)) -ge 128 ] || fail "128 transfers of 128 KiB, $(($(sgl_total) - before)) as SGLs"
-[ "$list" -ge 1 ] || fail "no transfer of scattered pages went as an SGL list"
+note "32 writes and 32 reads of 8 x 64 KiB pieces: $list SGL lists"
+[ "$list" -ge 64 ] || fail "64 transfers of 8 segments, $list as SGL lists"
+
+echo 4096 >$param
+nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=4096"
+before=$(sgl_total)
+io sgl-4k 4k
+expect_eq "$(($(sgl_total) - before))" 128 "SGLs for 4 KiB I/O at sgl_threshold=4096"
 
 echo 0 >$param
 nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=0"
