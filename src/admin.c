@@ -177,27 +177,6 @@ int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t 
 	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
 }
 
-/**
- * cnv_admin_set_irq_coalescing() - Interrupt Coalescing feature (5.27.1.9)
- * @ctrl: controller
- * @entries: completions the controller may gather per interrupt, 1 to 256
- * @time_100us: how long it may hold them, in 100 us units, up to 255
- *
- * Applies to every I/O completion queue's interrupt, never the admin one.
- * Return: as cnv_admin_exec().
- */
-int cnv_admin_set_irq_coalescing(struct cnv_ctrl *ctrl, u32 entries, u32 time_100us)
-{
-	struct cnv_sqe cmd = {
-		.opcode = CNV_ADMIN_SET_FEATURES,
-		.cdw10 = cpu_to_le32(CNV_FEAT_IRQ_COALESCING),
-		.cdw11 = cpu_to_le32(CNV_COALESCE_TIME(time_100us) |
-				     CNV_COALESCE_THRESHOLD(entries)),
-	};
-
-	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
-}
-
 /* Abort (5.1): DW0 bit 0 set means the command was not aborted. */
 static enum rq_end_io_ret cnv_abort_end_io(struct request *rq, blk_status_t sts)
 {

@@ -378,7 +378,6 @@ int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
 int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode);
 int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t eventidx);
-int cnv_admin_set_irq_coalescing(struct cnv_ctrl *ctrl, u32 entries, u32 time_100us);
 
 /* blk.c */
 extern const struct blk_mq_ops cnv_admin_mq_ops;

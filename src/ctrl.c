@@ -34,17 +34,6 @@ static unsigned int sgl_threshold = SZ_32K;
 module_param(sgl_threshold, uint, 0644);
 MODULE_PARM_DESC(sgl_threshold, "average segment bytes from which block I/O uses SGLs instead of PRPs, where the controller offers them (default 32768, 0 = never)");
 
-/*
- * Read at every queue setup (probe and reset). Off by default: gathering
- * completions saves interrupts under load but adds latency at low depth.
- */
-static unsigned int coalesce_entries;
-module_param(coalesce_entries, uint, 0644);
-MODULE_PARM_DESC(coalesce_entries, "interrupt coalescing: completions per interrupt, 2-256 (default 0 = off; needs coalesce_time_us)");
-static unsigned int coalesce_time_us;
-module_param(coalesce_time_us, uint, 0644);
-MODULE_PARM_DESC(coalesce_time_us, "interrupt coalescing: longest wait for coalesce_entries, 100-25500 us in steps of 100 (default 0 = off)");
-
 static bool shadow_doorbells = true;
 module_param(shadow_doorbells, bool, 0444);
 MODULE_PARM_DESC(shadow_doorbells, "use the controller's shadow doorbells (Doorbell Buffer Config) where offered, to save MMIO writes (default on)");
@@ -570,25 +559,6 @@ set_queues:
 		cnv_queue_set_shadow(&ctrl->queues[qid], shadow, ctrl->dbbuf_eventidx);
 }
 
-/*
- * Asks the controller to gather completions when both coalescing
- * parameters are set; otherwise leaves its setting (default: none, or what
- * a user set through passthrough) alone. A refusal costs only the saving.
- */
-static void cnv_ctrl_setup_coalescing(struct cnv_ctrl *ctrl)
-{
-	u32 entries = min(READ_ONCE(coalesce_entries), 256u);
-	u32 time_100us = min(READ_ONCE(coalesce_time_us) / 100, 255u);
-	int ret;
-
-	if (entries < 2 || !time_100us)
-		return;
-	ret = cnv_admin_set_irq_coalescing(ctrl, entries, time_100us);
-	if (ret)
-		dev_warn(ctrl->dev, "%s: interrupt coalescing refused (%d)\n",
-			 dev_name(&ctrl->device), ret);
-}
-
 static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 {
 	u32 cpus = min_t(u32, num_possible_cpus(), U16_MAX);
@@ -623,7 +593,6 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	ctrl->nr_io_queues = qid - 1;
 	ctrl->nr_irq_queues = min(ctrl->nr_irq_queues, ctrl->nr_io_queues);
 	cnv_ctrl_setup_shadow_doorbells(ctrl);
-	cnv_ctrl_setup_coalescing(ctrl);
 	ret = cnv_ctrl_alloc_io_set(ctrl);
 	if (ret)
 		cnv_ctrl_delete_io_queues(ctrl, true);
@@ -731,7 +700,6 @@ static int cnv_ctrl_reconnect(struct cnv_ctrl *ctrl)
 			return ret;
 	}
 	cnv_ctrl_setup_shadow_doorbells(ctrl);
-	cnv_ctrl_setup_coalescing(ctrl);
 	return 0;
 }
 

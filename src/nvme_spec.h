@@ -115,12 +115,7 @@ enum cnv_nidt {
 enum cnv_feature {
 	CNV_FEAT_TEMP_THRESHOLD = 0x04,
 	CNV_FEAT_NUM_QUEUES = 0x07,
-	CNV_FEAT_IRQ_COALESCING = 0x08,
 };
-
-/* 5.27.1.9 Interrupt Coalescing, CDW11: time in 100 us units, 0's based threshold. */
-#define CNV_COALESCE_TIME(units)	((u32)(units) << 8)
-#define CNV_COALESCE_THRESHOLD(n)	((u32)(n) - 1)
 
 /* 5.27.1.3 Temperature Threshold, CDW11: sensor and over/under select. */
 #define CNV_TEMP_THRESH_SENSOR(n)	((u32)(n) << 16)
