@@ -48,6 +48,81 @@ static blk_status_t cnv_setup_rw(struct cnv_ns *ns, struct request *rq,
 	return BLK_STS_OK;
 }
 
+/* Releases a discard's range buffer (cnv_setup_discard()), if @rq has one. */
+static void cnv_free_ranges(struct cnv_ctrl *ctrl, struct request *rq)
+{
+	void *ranges;
+
+	if (likely(!(rq->rq_flags & RQF_SPECIAL_PAYLOAD)))
+		return;
+	ranges = bvec_virt(&rq->special_vec);
+	if (ranges == page_address(ctrl->discard_page))
+		clear_bit_unlock(0, &ctrl->discard_page_busy);
+	else
+		kfree(ranges);
+	rq->rq_flags &= ~RQF_SPECIAL_PAYLOAD;
+}
+
+static void cnv_dsm_range_set(struct cnv_dsm_range *range, u64 slba, u32 nlb)
+{
+	range->cattr = 0;
+	range->nlb = cpu_to_le32(nlb);
+	range->slba = cpu_to_le64(slba);
+}
+
+/*
+ * Discard as Dataset Management with deallocate: one range per bio the
+ * block layer merged into @rq (at most max_discard_segments), in a buffer
+ * @rq carries as its special payload until cnv_free_ranges(). When
+ * GFP_ATOMIC fails, the controller's reserve page serves one request at a
+ * time and the others wait for it.
+ */
+static blk_status_t cnv_setup_discard(struct cnv_ns *ns, struct request *rq,
+				      struct cnv_sqe *cmd)
+{
+	struct cnv_ctrl *ctrl = ns->ctrl;
+	u32 shift = ns->lba_shift - SECTOR_SHIFT;
+	u32 segments = blk_rq_nr_discard_segments(rq);
+	struct cnv_dsm_range *ranges;
+	struct bio *bio;
+	u32 n = 0;
+
+	if (WARN_ON_ONCE(segments > ctrl->dealloc.discard_ranges))
+		return BLK_STS_IOERR;
+	ranges = kmalloc_array(segments, sizeof(*ranges), GFP_ATOMIC | __GFP_NOWARN);
+	if (!ranges) {
+		if (test_and_set_bit_lock(0, &ctrl->discard_page_busy))
+			return BLK_STS_RESOURCE;
+		ranges = page_address(ctrl->discard_page);
+	}
+	if (segments == 1) {
+		/* Bios merged back to back form one range. */
+		cnv_dsm_range_set(&ranges[n++], blk_rq_pos(rq) >> shift,
+				  blk_rq_bytes(rq) >> ns->lba_shift);
+	} else {
+		__rq_for_each_bio(bio, rq) {
+			if (n < segments)
+				cnv_dsm_range_set(&ranges[n], bio->bi_iter.bi_sector >> shift,
+						  bio->bi_iter.bi_size >> ns->lba_shift);
+			n++;
+		}
+	}
+	rq->special_vec.bv_page = virt_to_page(ranges);
+	rq->special_vec.bv_offset = offset_in_page(ranges);
+	rq->special_vec.bv_len = min(n, segments) * sizeof(*ranges);
+	rq->rq_flags |= RQF_SPECIAL_PAYLOAD;
+	if (WARN_ON_ONCE(n != segments)) {
+		cnv_free_ranges(ctrl, rq);
+		return BLK_STS_IOERR;
+	}
+	cmd->opcode = CNV_IO_DSM;
+	cmd->cdw10 = cpu_to_le32(n - 1);
+	cmd->cdw11 = cpu_to_le32(CNV_DSM_DEALLOCATE);
+	this_cpu_inc(ctrl->cmd_stats->dsm);
+	this_cpu_add(ctrl->cmd_stats->dsm_ranges, n);
+	return BLK_STS_OK;
+}
+
 static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 				  struct cnv_sqe *cmd)
 {
@@ -60,6 +135,16 @@ static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 		return cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE);
 	case REQ_OP_FLUSH:
 		cmd->opcode = CNV_IO_FLUSH;
+		return BLK_STS_OK;
+	case REQ_OP_DISCARD:
+		return cnv_setup_discard(ns, rq, cmd);
+	case REQ_OP_WRITE_ZEROES:
+		cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE_ZEROES);
+		if (ns->zeroes_deallocate && !(rq->cmd_flags & REQ_NOUNMAP)) {
+			cmd->cdw12 |= cpu_to_le32(CNV_WZ_DEALLOCATE);
+			this_cpu_inc(ns->ctrl->cmd_stats->write_zeroes_deallocate);
+		}
+		this_cpu_inc(ns->ctrl->cmd_stats->write_zeroes);
 		return BLK_STS_OK;
 	default:
 		return BLK_STS_NOTSUPP;
@@ -89,7 +174,7 @@ static blk_status_t cnv_map_single(struct cnv_ctrl *ctrl, struct request *rq,
 	if (sgl) {
 		cnv_sgl_set(&req->cmd.sgl1, dma, bv->bv_len, CNV_SGL_DATA_BLOCK);
 		req->cmd.flags |= CNV_CMD_PSDT_SGL;
-		this_cpu_inc(ctrl->sgl_stats->single);
+		this_cpu_inc(ctrl->cmd_stats->sgl_single);
 		return BLK_STS_OK;
 	}
 	req->cmd.prp1 = cpu_to_le64(dma);
@@ -172,9 +257,9 @@ static blk_status_t cnv_build_sgl(struct cnv_ctrl *ctrl, struct cnv_request *req
 		cnv_sgl_fill_seg(&fill, sg_dma_address(sg), sg_dma_len(sg));
 	req->cmd.flags |= CNV_CMD_PSDT_SGL;
 	if (req->sgt.nents > 1)
-		this_cpu_inc(ctrl->sgl_stats->list);
+		this_cpu_inc(ctrl->cmd_stats->sgl_list);
 	else
-		this_cpu_inc(ctrl->sgl_stats->single);
+		this_cpu_inc(ctrl->cmd_stats->sgl_single);
 	return BLK_STS_OK;
 }
 
@@ -251,6 +336,7 @@ static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)
 	if (req->single_len) {
 		dma_unmap_page(ctrl->dev, req->single_dma, req->single_len,
 			       rq_dma_dir(rq));
+		cnv_free_ranges(ctrl, rq);
 		return;
 	}
 	if (!req->mapped_sg)
@@ -258,6 +344,7 @@ static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)
 	cnv_free_prp_pages(ctrl, req);
 	dma_unmap_sg(ctrl->dev, req->sgt.sgl, req->sg_count, rq_dma_dir(rq));
 	sg_free_table_chained(&req->sgt, CNV_INLINE_SEGS);
+	cnv_free_ranges(ctrl, rq);
 }
 
 /*
@@ -289,8 +376,10 @@ static blk_status_t cnv_prep_rq(struct cnv_queue *q, struct request *rq)
 	req->nr_prp_pages = 0;
 	if (blk_rq_nr_phys_segments(rq)) {
 		sts = cnv_map_data(ctrl, rq, req);
-		if (unlikely(sts))
+		if (unlikely(sts)) {
+			cnv_free_ranges(ctrl, rq);
 			return sts;
+		}
 	}
 	req->generation = cnv_gen_next(req->generation);
 	req->cmd.cid = cpu_to_le16(cnv_cid_make(rq->tag, req->generation));

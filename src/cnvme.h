@@ -99,10 +99,18 @@ struct cnv_doorbell_stats {
 	u64 shadow_only;
 };
 
-/* Block requests sent with SGLs, per CPU for debugfs: one descriptor, or a list. */
-struct cnv_sgl_stats {
-	u64 single;
-	u64 list;
+/*
+ * Per CPU, for debugfs: block requests sent with SGLs (one descriptor, or a
+ * list), Dataset Management commands with their ranges, Write Zeroes
+ * commands with deallocate and without. Counted off the small-I/O path only.
+ */
+struct cnv_cmd_stats {
+	u64 sgl_single;
+	u64 sgl_list;
+	u64 dsm;
+	u64 dsm_ranges;
+	u64 write_zeroes;
+	u64 write_zeroes_deallocate;
 };
 
 struct cnv_queue {
@@ -204,7 +212,15 @@ struct cnv_ctrl {
 	 * for I/O commands or sgl_threshold is 0.
 	 */
 	u32 sgl_min_avg_segment;
-	struct cnv_sgl_stats __percpu *sgl_stats;
+	struct cnv_cmd_stats __percpu *cmd_stats;
+	/* Discard and write zeroes, from Identify; fixed once the controller is live. */
+	struct cnv_dealloc_limits dealloc;
+	/*
+	 * DSM range buffer for when GFP_ATOMIC fails, one request at a time:
+	 * bit 0 of discard_page_busy owns it.
+	 */
+	struct page *discard_page;
+	unsigned long discard_page_busy;
 	u32 nn;
 	u16 vid;
 	u16 cntlid;
@@ -263,6 +279,7 @@ struct cnv_ns {
 	/* Updated by rescans under ctrl->scan_lock; sysfs reads may race. */
 	u32 lba_shift;
 	u16 metadata_bytes;
+	bool zeroes_deallocate;		/* Write Zeroes may deallocate (DLFEAT) */
 	u64 capacity_blocks;
 	u64 nuse;
 	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */

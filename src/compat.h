@@ -22,6 +22,9 @@ struct cnv_disk_limits {
 	unsigned long virt_boundary_mask;
 	bool write_cache;
 	bool fua;
+	unsigned int max_discard_sectors;	/* 0: no discard */
+	unsigned short max_discard_segments;
+	unsigned int max_write_zeroes_sectors;	/* 0: no write zeroes */
 };
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
@@ -37,6 +40,10 @@ static inline void cnv_fill_limits(struct queue_limits *lim,
 	lim->max_hw_sectors = l->max_hw_sectors;
 	lim->max_segments = l->max_segments;
 	lim->virt_boundary_mask = l->virt_boundary_mask;
+	lim->max_hw_discard_sectors = l->max_discard_sectors;
+	lim->max_discard_segments = l->max_discard_segments;
+	lim->discard_granularity = l->max_discard_sectors ? l->logical_block_size : 0;
+	lim->max_write_zeroes_sectors = l->max_write_zeroes_sectors;
 	lim->features &= ~(BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA);
 	if (l->write_cache)
 		lim->features |= BLK_FEAT_WRITE_CACHE;
@@ -87,6 +94,10 @@ static inline int cnv_update_limits(struct request_queue *q,
 	blk_queue_max_segments(q, l->max_segments);
 	blk_queue_virt_boundary(q, l->virt_boundary_mask);
 	blk_queue_write_cache(q, l->write_cache, l->fua);
+	blk_queue_max_discard_sectors(q, l->max_discard_sectors);
+	blk_queue_max_discard_segments(q, max_t(unsigned short, l->max_discard_segments, 1));
+	q->limits.discard_granularity = l->max_discard_sectors ? l->logical_block_size : 0;
+	blk_queue_max_write_zeroes_sectors(q, l->max_write_zeroes_sectors);
 	return 0;
 }
 

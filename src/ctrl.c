@@ -317,10 +317,35 @@ static int cnv_ctrl_limit_admin_queue(struct cnv_ctrl *ctrl)
 	return ret;
 }
 
+/*
+ * Discard and write zeroes limits. The NVM command set's Identify
+ * Controller data (CNS 06h) is optional before NVMe 2.0: without it the
+ * defaults stand. The reserve DSM page is allocated once, at the first
+ * identify that finds Dataset Management.
+ */
+static void cnv_ctrl_identify_dealloc(struct cnv_ctrl *ctrl, u16 oncs, void *buf)
+{
+	struct cnv_id_ctrl_nvm *nvm = buf;
+
+	if (cnv_admin_identify(ctrl, CNV_CNS_CTRL_CSI, 0, nvm))
+		nvm = NULL;
+	cnv_dealloc_limits_decode(oncs, nvm, ctrl->cap.page_shift_min, ctrl->max_transfer,
+				  &ctrl->dealloc);
+	if (ctrl->dealloc.discard && !ctrl->discard_page) {
+		ctrl->discard_page = alloc_page(GFP_KERNEL);
+		if (!ctrl->discard_page) {
+			dev_warn(ctrl->dev, "%s: no memory for discard, not offered\n",
+				 dev_name(&ctrl->device));
+			ctrl->dealloc.discard = false;
+		}
+	}
+}
+
 static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 {
 	u32 sgls, threshold;
 	struct cnv_id_ctrl *id;
+	u16 oncs;
 	int ret;
 
 	id = kzalloc(sizeof(*id), GFP_KERNEL);
@@ -351,12 +376,16 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	cnv_id_string(ctrl->model, sizeof(ctrl->model), id->mn, sizeof(id->mn));
 	cnv_id_string(ctrl->serial, sizeof(ctrl->serial), id->sn, sizeof(id->sn));
 	cnv_id_string(ctrl->firmware, sizeof(ctrl->firmware), id->fr, sizeof(id->fr));
+	oncs = le16_to_cpu(id->oncs);
 	ret = cnv_subsys_join(ctrl, id);
 	if (ret)
 		goto out;
 	ret = cnv_ctrl_limit_admin_queue(ctrl);
-	if (!ret)
-		cnv_hwmon_add(ctrl, id);
+	if (ret)
+		goto out;
+	cnv_hwmon_add(ctrl, id);
+	/* Last: it reuses the buffer. */
+	cnv_ctrl_identify_dealloc(ctrl, oncs, id);
 out:
 	kfree(id);
 	return ret;
@@ -1004,7 +1033,9 @@ static void cnv_ctrl_release(struct device *dev)
 		cnv_ctrl_instance_free(ctrl->instance);
 	if (ctrl->subsys)
 		put_device(&ctrl->subsys->dev);
-	free_percpu(ctrl->sgl_stats);
+	if (ctrl->discard_page)
+		__free_page(ctrl->discard_page);
+	free_percpu(ctrl->cmd_stats);
 	kfree(ctrl->queues);
 	kfree(ctrl);
 }
@@ -1040,8 +1071,8 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 			       sizeof(*ctrl->queues), GFP_KERNEL);
 	if (!ctrl->queues)
 		goto free_ctrl;
-	ctrl->sgl_stats = alloc_percpu(struct cnv_sgl_stats);
-	if (!ctrl->sgl_stats)
+	ctrl->cmd_stats = alloc_percpu(struct cnv_cmd_stats);
+	if (!ctrl->cmd_stats)
 		goto free_queues;
 	ctrl->instance = ida_alloc_max(&cnv_ctrl_ida, MINORMASK, GFP_KERNEL);
 	if (ctrl->instance < 0) {
@@ -1077,7 +1108,7 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	return ctrl;
 
 free_stats:
-	free_percpu(ctrl->sgl_stats);
+	free_percpu(ctrl->cmd_stats);
 free_queues:
 	kfree(ctrl->queues);
 free_ctrl:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs: /sys/kernel/debug/cnvme/<ctrl>/ holds the fault injection
- * knobs described in fault.h, the doorbell and the SGL counters. Root
+ * knobs described in fault.h, the doorbell and command counters. Root
  * only, for tests and benchmarks; nothing here is ABI.
  */
 #include <linux/debugfs.h>
@@ -58,23 +58,30 @@ static int cnv_doorbells_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(cnv_doorbells);
 
-/* Block requests sent with SGLs since the controller was probed (sgl_threshold). */
-static int cnv_sgl_show(struct seq_file *m, void *unused)
+/* Commands counted since the controller was probed (struct cnv_cmd_stats). */
+static int cnv_commands_show(struct seq_file *m, void *unused)
 {
 	struct cnv_ctrl *ctrl = m->private;
-	struct cnv_sgl_stats sum = { };
+	struct cnv_cmd_stats sum = { };
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		const struct cnv_sgl_stats *s = per_cpu_ptr(ctrl->sgl_stats, cpu);
+		const struct cnv_cmd_stats *s = per_cpu_ptr(ctrl->cmd_stats, cpu);
 
-		sum.single += READ_ONCE(s->single);
-		sum.list += READ_ONCE(s->list);
+		sum.sgl_single += READ_ONCE(s->sgl_single);
+		sum.sgl_list += READ_ONCE(s->sgl_list);
+		sum.dsm += READ_ONCE(s->dsm);
+		sum.dsm_ranges += READ_ONCE(s->dsm_ranges);
+		sum.write_zeroes += READ_ONCE(s->write_zeroes);
+		sum.write_zeroes_deallocate += READ_ONCE(s->write_zeroes_deallocate);
 	}
-	seq_printf(m, "single %llu\nlist %llu\n", sum.single, sum.list);
+	seq_printf(m, "sgl_single %llu\nsgl_list %llu\ndsm %llu\ndsm_ranges %llu\n"
+		   "write_zeroes %llu\nwrite_zeroes_deallocate %llu\n",
+		   sum.sgl_single, sum.sgl_list, sum.dsm, sum.dsm_ranges,
+		   sum.write_zeroes, sum.write_zeroes_deallocate);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(cnv_sgl);
+DEFINE_SHOW_ATTRIBUTE(cnv_commands);
 
 /**
  * cnv_debugfs_ctrl_add() - create @ctrl's directory and knobs
@@ -96,7 +103,7 @@ void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl)
 	debugfs_create_file_unsafe("fail_queue_creation", 0600, dir,
 				   &f->fail_queue_creation, &cnv_fault_fops);
 	debugfs_create_file("doorbells", 0400, dir, ctrl, &cnv_doorbells_fops);
-	debugfs_create_file("sgl", 0400, dir, ctrl, &cnv_sgl_fops);
+	debugfs_create_file("commands", 0400, dir, ctrl, &cnv_commands_fops);
 }
 
 /* Waits for open knob files to finish their read or write. */

@@ -46,6 +46,9 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, u32 lba_shift,
 	lim->virt_boundary_mask = page_size - 1;
 	lim->write_cache = ctrl->volatile_cache;
 	lim->fua = ctrl->volatile_cache;
+	lim->max_discard_sectors = cnv_discard_max_sectors(&ctrl->dealloc, lba_shift);
+	lim->max_discard_segments = ctrl->dealloc.discard_ranges;
+	lim->max_write_zeroes_sectors = cnv_write_zeroes_max_sectors(&ctrl->dealloc, lba_shift);
 }
 
 /* What Identify says about one namespace, checked. */
@@ -53,6 +56,7 @@ struct cnv_ns_info {
 	struct cnv_ns_format fmt;
 	struct cnv_ns_ids ids;
 	u64 nuse;
+	bool zeroes_deallocate;
 };
 
 static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
@@ -67,6 +71,9 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 	if (verdict != CNV_NS_USABLE)
 		return verdict;
 	info->nuse = le64_to_cpu(id->nuse);
+	/* Deallocating in Write Zeroes is safe only where deallocated blocks read as zeroes. */
+	info->zeroes_deallocate = (id->dlfeat & CNV_DLFEAT_READ_MASK) == CNV_DLFEAT_READS_ZEROES &&
+				  (id->dlfeat & CNV_DLFEAT_WZ_DEALLOCATE);
 	memset(&info->ids, 0, sizeof(info->ids));
 	memcpy(info->ids.eui64, id->eui64, sizeof(info->ids.eui64));
 	memcpy(info->ids.nguid, id->nguid, sizeof(info->ids.nguid));
@@ -84,6 +91,7 @@ static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	ns->metadata_bytes = info->fmt.metadata_bytes;
 	ns->capacity_blocks = info->fmt.capacity_blocks;
 	ns->nuse = info->nuse;
+	ns->zeroes_deallocate = info->zeroes_deallocate;
 	ns->ids = info->ids;
 }
 

@@ -85,7 +85,33 @@ enum cnv_io_opcode {
 	CNV_IO_WRITE = 0x01,
 	CNV_IO_READ = 0x02,
 	CNV_IO_COMPARE = 0x05,
+	CNV_IO_WRITE_ZEROES = 0x08,
+	CNV_IO_DSM = 0x09,
 };
+
+/* Identify Controller ONCS: optional NVM commands. */
+#define CNV_ONCS_DSM		BIT(2)
+#define CNV_ONCS_WRITE_ZEROES	BIT(3)
+
+/* NVM Command Set 3.2.3 Dataset Management: CDW11 bit 2, deallocate the ranges. */
+#define CNV_DSM_DEALLOCATE	BIT(2)
+/* Ranges one DSM command may carry (CDW10 NR is 0's based, 8 bits). */
+#define CNV_DSM_MAX_RANGES	256
+
+/* NVM Command Set 3.2.3.1 Dataset Management range: 16 bytes. */
+struct cnv_dsm_range {
+	__le32 cattr;		/* context attributes */
+	__le32 nlb;		/* logical blocks, not 0's based */
+	__le64 slba;
+};
+
+static_assert(sizeof(struct cnv_dsm_range) == 16, "DSM range is 16 bytes");
+static_assert(offsetof(struct cnv_dsm_range, slba) == 8, "DSM range SLBA");
+
+/* NVM Command Set 3.2.8 Write Zeroes, CDW12: deallocate (DEAC) bit 25. */
+#define CNV_WZ_DEALLOCATE	BIT(25)
+/* Write Zeroes NLB is 16 bits, 0's based. */
+#define CNV_WZ_MAX_BLOCKS	65536u
 
 /* 5.17 Identify CNS values. */
 enum cnv_identify_cns {
@@ -93,6 +119,7 @@ enum cnv_identify_cns {
 	CNV_CNS_CONTROLLER = 0x01,
 	CNV_CNS_ACTIVE_NS_LIST = 0x02,
 	CNV_CNS_NS_ID_DESCRIPTORS = 0x03,
+	CNV_CNS_CTRL_CSI = 0x06,	/* I/O command set specific controller data */
 };
 
 /* 5.17.2.3 Namespace Identification Descriptor: a header, then NIDL bytes. */
@@ -299,6 +326,29 @@ static_assert(offsetof(struct cnv_id_ctrl, sgls) == 536, "id-ctrl SGLS");
 static_assert(offsetof(struct cnv_id_ctrl, subnqn) == 768, "id-ctrl SUBNQN");
 static_assert(offsetof(struct cnv_id_ctrl, dctype) == 1806, "id-ctrl DCTYPE");
 
+/*
+ * NVM Command Set 4.1.5.2: I/O Command Set specific Identify Controller
+ * data for the NVM command set (CNS 06h, CSI 00h). Sizes of 0 mean no limit.
+ */
+struct cnv_id_ctrl_nvm {
+	u8 vsl;			/* Verify size limit */
+	u8 wzsl;		/* Write Zeroes size limit, 2 ^ n units of CAP.MPSMIN */
+	u8 wusl;		/* Write Uncorrectable size limit */
+	u8 dmrl;		/* DSM ranges limit */
+	__le32 dmrsl;		/* DSM range size limit, logical blocks */
+	__le64 dmsl;		/* DSM size limit, logical blocks */
+	u8 rsvd16[4080];
+};
+
+static_assert(sizeof(struct cnv_id_ctrl_nvm) == 4096, "NVM Identify Controller is 4 KiB");
+static_assert(offsetof(struct cnv_id_ctrl_nvm, dmrsl) == 4, "id-ctrl-nvm DMRSL");
+static_assert(offsetof(struct cnv_id_ctrl_nvm, dmsl) == 8, "id-ctrl-nvm DMSL");
+
+/* Identify Namespace DLFEAT: how deallocated blocks read, and DEAC in Write Zeroes. */
+#define CNV_DLFEAT_READ_MASK		7u
+#define CNV_DLFEAT_READS_ZEROES		1u
+#define CNV_DLFEAT_WZ_DEALLOCATE	BIT(3)
+
 /* NVM Command Set 4.1.5.1: LBA Format Data Structure. */
 struct cnv_lbaf {
 	__le16 ms;		/* metadata bytes per LBA */
@@ -353,6 +403,7 @@ struct cnv_id_ns {
 static_assert(sizeof(struct cnv_id_ns) == 4096, "Identify Namespace is 4 KiB");
 static_assert(offsetof(struct cnv_id_ns, nlbaf) == 25, "id-ns NLBAF");
 static_assert(offsetof(struct cnv_id_ns, flbas) == 26, "id-ns FLBAS");
+static_assert(offsetof(struct cnv_id_ns, dlfeat) == 33, "id-ns DLFEAT");
 static_assert(offsetof(struct cnv_id_ns, npwg) == 64, "id-ns NPWG");
 static_assert(offsetof(struct cnv_id_ns, nows) == 72, "id-ns NOWS");
 static_assert(offsetof(struct cnv_id_ns, nguid) == 104, "id-ns NGUID");

@@ -35,6 +35,46 @@ u32 cnv_max_transfer_bytes(u8 mdts, u32 page_shift_min, u32 driver_max)
 	return driver_max;
 }
 
+void cnv_dealloc_limits_decode(u16 oncs, const struct cnv_id_ctrl_nvm *nvm,
+			       u32 page_shift_min, u32 max_transfer,
+			       struct cnv_dealloc_limits *out)
+{
+	u32 dmrsl = nvm ? le32_to_cpu(nvm->dmrsl) : 0;
+	u64 dmsl = nvm ? le64_to_cpu(nvm->dmsl) : 0;
+
+	out->discard = oncs & CNV_ONCS_DSM;
+	out->discard_ranges = nvm && nvm->dmrl ? nvm->dmrl : CNV_DSM_MAX_RANGES;
+	/* A command's ranges may not exceed DMSL in all, nor one of them DMRSL. */
+	out->discard_blocks = dmsl && (!dmrsl || dmsl < dmrsl) ? dmsl : dmrsl;
+	out->write_zeroes = oncs & CNV_ONCS_WRITE_ZEROES;
+	out->write_zeroes_bytes = max_transfer;
+	if (nvm && nvm->wzsl && nvm->wzsl + page_shift_min < 32 &&
+	    (1u << (nvm->wzsl + page_shift_min)) < max_transfer)
+		out->write_zeroes_bytes = 1u << (nvm->wzsl + page_shift_min);
+}
+
+u32 cnv_discard_max_sectors(const struct cnv_dealloc_limits *l, u32 lba_shift)
+{
+	u32 shift = lba_shift - 9;
+
+	if (!l->discard)
+		return 0;
+	if (!l->discard_blocks || l->discard_blocks > (0xffffffffull >> shift))
+		return 0xffffffffu;
+	return (u32)(l->discard_blocks << shift);
+}
+
+u32 cnv_write_zeroes_max_sectors(const struct cnv_dealloc_limits *l, u32 lba_shift)
+{
+	u64 bytes = l->write_zeroes_bytes;
+
+	if (!l->write_zeroes)
+		return 0;
+	if (bytes > (u64)CNV_WZ_MAX_BLOCKS << lba_shift)
+		bytes = (u64)CNV_WZ_MAX_BLOCKS << lba_shift;
+	return (u32)(bytes >> 9);
+}
+
 u32 cnv_shutdown_timeout_ms(u32 rtd3e_us, u32 min_ms, u32 max_ms)
 {
 	u32 ms = rtd3e_us / 1000 + (rtd3e_us % 1000 != 0);

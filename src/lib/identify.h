@@ -45,6 +45,36 @@ u32 cnv_shutdown_timeout_ms(u32 rtd3e_us, u32 min_ms, u32 max_ms);
 /* I/O queue pairs granted by a Set Features Number of Queues completion. */
 u32 cnv_granted_io_queues(u32 result_dw0);
 
+/*
+ * Deallocation and zeroing limits of a controller, from ONCS and, where the
+ * controller offers it, the NVM command set's Identify Controller data.
+ */
+struct cnv_dealloc_limits {
+	bool discard;			/* Dataset Management */
+	u32 discard_ranges;		/* ranges per command, 1..CNV_DSM_MAX_RANGES */
+	u64 discard_blocks;		/* blocks per command (DMRSL, DMSL); 0: no limit */
+	bool write_zeroes;
+	u32 write_zeroes_bytes;		/* per command (WZSL, else the max transfer) */
+};
+
+/**
+ * cnv_dealloc_limits_decode() - what discard and write zeroes may do
+ * @oncs: Identify Controller ONCS
+ * @nvm: the NVM Identify Controller data, or NULL when the controller has none
+ * @page_shift_min: CAP.MPSMIN as a shift, the unit of WZSL
+ * @max_transfer: the controller's largest transfer in bytes
+ * @out: decoded limits
+ */
+void cnv_dealloc_limits_decode(u16 oncs, const struct cnv_id_ctrl_nvm *nvm,
+			       u32 page_shift_min, u32 max_transfer,
+			       struct cnv_dealloc_limits *out);
+
+/* 512-byte sectors one discard may span on a namespace of 2 ^ @lba_shift byte blocks. */
+u32 cnv_discard_max_sectors(const struct cnv_dealloc_limits *l, u32 lba_shift);
+
+/* 512-byte sectors one Write Zeroes may span (also bounded by its 16-bit NLB). */
+u32 cnv_write_zeroes_max_sectors(const struct cnv_dealloc_limits *l, u32 lba_shift);
+
 /* What a namespace's current format means for the block layer. */
 struct cnv_ns_format {
 	u64 capacity_blocks;	/* NSZE */

@@ -82,6 +82,49 @@ static void set_format(struct cnv_id_ns *id, u8 index, u8 lbads, u16 ms)
 	id->lbaf[index].ms = cpu_to_le16(ms);
 }
 
+static void test_dealloc_limits(void)
+{
+	struct cnv_id_ctrl_nvm nvm;
+	struct cnv_dealloc_limits l;
+
+	/* No optional commands: nothing to advertise. */
+	cnv_dealloc_limits_decode(0, NULL, 12, 512 << 10, &l);
+	CHECK(!l.discard && !l.write_zeroes, "ONCS 0");
+	CHECK_EQ(cnv_discard_max_sectors(&l, 9), 0, "discard sectors without DSM");
+	CHECK_EQ(cnv_write_zeroes_max_sectors(&l, 9), 0, "zeroes sectors without Write Zeroes");
+
+	/* Both, no NVM identify data: 256 ranges, no size limit, zeroes up to MDTS. */
+	cnv_dealloc_limits_decode(CNV_ONCS_DSM | CNV_ONCS_WRITE_ZEROES, NULL, 12, 512 << 10, &l);
+	CHECK_EQ(l.discard_ranges, 256, "default ranges");
+	CHECK_EQ(cnv_discard_max_sectors(&l, 9), 0xffffffffu, "unlimited discard");
+	CHECK_EQ(cnv_write_zeroes_max_sectors(&l, 9), 1024, "zeroes of 512 KiB");
+	/* 16-bit NLB: 65536 blocks of 512 B are 32 MiB, less than a 64 MiB MDTS. */
+	cnv_dealloc_limits_decode(CNV_ONCS_WRITE_ZEROES, NULL, 12, 64u << 20, &l);
+	CHECK_EQ(cnv_write_zeroes_max_sectors(&l, 9), 65536, "zeroes bounded by NLB, 512 B");
+	CHECK_EQ(cnv_write_zeroes_max_sectors(&l, 12), 131072, "64 MiB with 4 KiB blocks");
+
+	memset(&nvm, 0, sizeof(nvm));
+	nvm.dmrl = 16;
+	nvm.dmrsl = cpu_to_le32(1000);
+	nvm.wzsl = 3;		/* 2^3 pages of 4 KiB = 32 KiB */
+	cnv_dealloc_limits_decode(CNV_ONCS_DSM | CNV_ONCS_WRITE_ZEROES, &nvm, 12, 512 << 10, &l);
+	CHECK_EQ(l.discard_ranges, 16, "DMRL");
+	CHECK_EQ(cnv_discard_max_sectors(&l, 9), 1000, "DMRSL in 512 B blocks");
+	CHECK_EQ(cnv_discard_max_sectors(&l, 12), 8000, "DMRSL in 4 KiB blocks");
+	CHECK_EQ(cnv_write_zeroes_max_sectors(&l, 9), 64, "WZSL 32 KiB");
+	nvm.dmsl = cpu_to_le64(500);
+	cnv_dealloc_limits_decode(CNV_ONCS_DSM, &nvm, 12, 512 << 10, &l);
+	CHECK_EQ(cnv_discard_max_sectors(&l, 9), 500, "DMSL below DMRSL");
+	nvm.dmrsl = 0;
+	nvm.dmsl = cpu_to_le64(1ull << 40);
+	cnv_dealloc_limits_decode(CNV_ONCS_DSM, &nvm, 12, 512 << 10, &l);
+	CHECK_EQ(cnv_discard_max_sectors(&l, 12), 0xffffffffu, "huge DMSL saturates");
+	/* A WZSL past the transfer limit, or past 32 bits, changes nothing. */
+	nvm.wzsl = 30;
+	cnv_dealloc_limits_decode(CNV_ONCS_WRITE_ZEROES, &nvm, 12, 512 << 10, &l);
+	CHECK_EQ(l.write_zeroes_bytes, 512 << 10, "WZSL beyond 32 bits");
+}
+
 static void test_namespace_formats(void)
 {
 	static struct cnv_id_ns id;
@@ -221,6 +264,7 @@ int main(void)
 	RUN(test_mdts);
 	RUN(test_shutdown_budget);
 	RUN(test_granted_queues);
+	RUN(test_dealloc_limits);
 	RUN(test_namespace_formats);
 	RUN(test_active_namespace_list);
 	RUN(test_identify_strings);

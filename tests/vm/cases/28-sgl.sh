@@ -6,10 +6,10 @@
 # 0 turns SGLs off.
 sgls=$(nvme id-ctrl /dev/nvme0 | awk '$1 == "sgls" {print $3}')
 case $((sgls & 3)) in 1 | 2) ;; *) skip "controller without SGLs (sgls $sgls)" ;; esac
-counters=/sys/kernel/debug/cnvme/nvme0/sgl
+counters=/sys/kernel/debug/cnvme/nvme0/commands
 param=/sys/module/cnvme/parameters/sgl_threshold
 counter() { awk -v k="$1" '$1 == k {print $2}' $counters; }
-sgl_total() { echo $(($(counter single) + $(counter list))); }
+sgl_total() { echo $(($(counter sgl_single) + $(counter sgl_list))); }
 io() { # NAME BS [FIO OPTION...]: 64 verified writes and reads at QD8 on nvme0n1
 	local name=$1 bs=$2
 	shift 2
@@ -26,8 +26,8 @@ io prp-4k 4k
 expect_eq "$(sgl_total)" 0 "SGL requests after 4 KiB I/O"
 
 io sgl-single 256k --iomem=shmhuge
-single=$(counter single)
-note "256 KiB in huge pages: $single single-descriptor SGLs, $(counter list) lists"
+single=$(counter sgl_single)
+note "256 KiB in huge pages: $single single-descriptor SGLs, $(counter sgl_list) lists"
 [ "$single" -ge 100 ] || fail "128 transfers of 256 KiB, $single as one SGL Data Block"
 
 echo 4096 >$param
@@ -36,7 +36,7 @@ nvme reset /dev/nvme0 || fail "reset to apply sgl_threshold=4096"
 # one request, an SGL list at the default threshold.
 gcc -O2 -Wall -o /tmp/scatter-io "$top/tests/vm/tools/scatter-io.c" || fail "building scatter-io"
 /tmp/scatter-io /dev/nvme0n1 8 65536 32 || fail "scattered 512 KiB transfers"
-list=$(counter list)
+list=$(counter sgl_list)
 note "32 writes and 32 reads of 8 x 64 KiB pieces: $list SGL lists"
 [ "$list" -ge 64 ] || fail "64 transfers of 8 segments, $list as SGL lists"
 
