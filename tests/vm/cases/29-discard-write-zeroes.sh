@@ -58,17 +58,20 @@ fi
 same 16 8 || fail "zeroing touched blocks after its range"
 note "dlfeat $dlfeat: $(tr '\n' ' ' <$counters)"
 
+modprobe ext4
+modprobe xfs
 for fs in ext4 xfs; do
-	mkfs.$fs -q $([ $fs = xfs ] && echo -f) /dev/$disk >/dev/null || fail "mkfs.$fs"
-	mkdir -p /mnt/$fs
-	mount /dev/$disk /mnt/$fs || fail "mount $fs"
-	for i in $(seq 200); do head -c 65536 /dev/urandom >/mnt/$fs/f$i; done
+	mnt=/tmp/mnt-$fs
+	mkfs.$fs -q $([ $fs = xfs ] && echo -f || echo -F) /dev/$disk >/dev/null || fail "mkfs.$fs"
+	mkdir -p $mnt
+	mount /dev/$disk $mnt || fail "mount $fs"
+	for i in $(seq 200); do head -c 65536 /dev/urandom >$mnt/f$i; done
 	sync
-	rm -f /mnt/$fs/f*[02468]
+	rm -f $mnt/f*[02468]
 	sync
 	dsm=$(counter dsm) ranges=$(counter dsm_ranges)
-	trimmed=$(fstrim -v /mnt/$fs) || fail "fstrim on $fs"
-	umount /mnt/$fs
+	trimmed=$(fstrim -v $mnt) || fail "fstrim on $fs"
+	umount $mnt
 	cmds=$(($(counter dsm) - dsm)) ranges=$(($(counter dsm_ranges) - ranges))
 	note "$fs: $trimmed; $cmds DSM commands, $ranges ranges"
 	[ "$cmds" -gt 0 ] || fail "fstrim on $fs sent no Dataset Management"
