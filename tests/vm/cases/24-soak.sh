@@ -1,11 +1,11 @@
-# Soak: mixed verified writes (with flushes) and reads on every data disk,
-# one writer and one reader per CPU per disk, for SOAK_SECONDS (default 60),
+# Soak: mixed verified writes (with flushes), reads and discards on every
+# data disk, one writer and one reader per CPU per disk and a trimmer
+# beside the readers, for SOAK_SECONDS (default 60),
 # with a controller reset a third of the way in and the unbinding (and
 # rebinding) of another controller under load two thirds in. Afterwards
 # every writer that was not on the unbound controller has verified its
 # data, the rebound controller serves verified I/O, and unloading the module
-# returns the memory the soak took. (Discard joins the mix once the driver
-# supports it, issue 6.)
+# returns the memory the soak took.
 seconds=${SOAK_SECONDS:-60}
 cpus=$(nproc)
 reset_ctrl=nvme0
@@ -33,6 +33,9 @@ for d in $data_disks; do
 		--numjobs=$cpus --offset=$half --size=$half --rw=randread --bs=$bs --iodepth=16 \
 		--time_based --runtime=$seconds >/tmp/soak-r-$d.out 2>&1 &
 	pids+=($!) names+=("reader $d")
+	fio --name=soak-t-$d --filename=/dev/$d --ioengine=psync --offset=$half --size=$half \
+		--rw=randtrim --bs=64k --time_based --runtime=$seconds >/tmp/soak-t-$d.out 2>&1 &
+	pids+=($!) names+=("trimmer $d")
 done
 sleep $((seconds / 3))
 note "reset $reset_ctrl under load"
@@ -55,7 +58,7 @@ for i in "${!pids[@]}"; do
 	# EIO), its reader only reads end-of-device and may end without error.
 	"writer $unbind_disk")
 		[ "$rc" != 0 ] || { tail -15 "$output"; fail "$name saw no error although its disk was unbound"; } ;;
-	"reader $unbind_disk") ;;
+	"reader $unbind_disk" | "trimmer $unbind_disk") ;;
 	*) [ "$rc" = 0 ] || { tail -5 "$output"; fail "$name failed (exit $rc)"; } ;;
 	esac
 done
@@ -69,6 +72,9 @@ for d in $data_disks; do
 		grep -iE 'verify:|bad magic|verify failed' /tmp/soak-w-$d.out | head -3
 		fail "verify problem on $d"
 	fi
+	# /sys/block/X/stat field 12: discard requests completed.
+	discards=$(awk '{print $12}' /sys/block/$d/stat)
+	[ "$discards" -gt 0 ] || { tail -5 /tmp/soak-t-$d.out; fail "no discard completed on $d"; }
 done
 cnvme_unload
 echo 3 >/proc/sys/vm/drop_caches
