@@ -58,25 +58,26 @@ fi
 same 16 8 || fail "zeroing touched blocks after its range"
 note "dlfeat $dlfeat: $(tr '\n' ' ' <$counters)"
 
+# ext4 trims with fstrim; XFS also discards online (-o discard), which
+# issues the freed extents under one plug, so the block layer merges them
+# into multi-range commands on 6.1 too (its fstrim sends them one by one).
 modprobe ext4
 modprobe xfs
 for fs in ext4 xfs; do
 	mnt=/tmp/mnt-$fs
 	mkfs.$fs -q $([ $fs = xfs ] && echo -f || echo -F) /dev/$disk >/dev/null || fail "mkfs.$fs"
 	mkdir -p $mnt
-	mount /dev/$disk $mnt || fail "mount $fs"
+	mount $([ $fs = xfs ] && echo -o discard) /dev/$disk $mnt || fail "mount $fs"
 	for i in $(seq 200); do head -c 65536 /dev/urandom >$mnt/f$i; done
 	sync
+	dsm=$(counter dsm) ranges=$(counter dsm_ranges)
 	rm -f $mnt/f*[02468]
 	sync
-	dsm=$(counter dsm) ranges=$(counter dsm_ranges)
 	trimmed=$(fstrim -v $mnt) || fail "fstrim on $fs"
 	umount $mnt
 	cmds=$(($(counter dsm) - dsm)) ranges=$(($(counter dsm_ranges) - ranges))
 	note "$fs: $trimmed; $cmds DSM commands, $ranges ranges"
-	[ "$cmds" -gt 0 ] || fail "fstrim on $fs sent no Dataset Management"
-	eval "${fs}_ranges=$ranges ${fs}_cmds=$cmds"
+	[ "$cmds" -gt 0 ] || fail "$fs sent no Dataset Management"
 done
 # shellcheck disable=SC2154
-[ $((ext4_ranges + xfs_ranges)) -gt $((ext4_cmds + xfs_cmds)) ] ||
-	fail "no DSM command carried more than one range"
+[ "$ranges" -gt "$cmds" ] || fail "no DSM command from XFS carried more than one range"
