@@ -101,6 +101,24 @@ int cnv_admin_set_num_queues(struct cnv_ctrl *ctrl, u32 wanted, u32 *granted)
 }
 
 /**
+ * cnv_admin_get_feature() - current value of a feature (5.15), no data
+ * @ctrl: controller
+ * @fid: feature identifier
+ * @value: its Completion Queue Entry DW0
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_get_feature(struct cnv_ctrl *ctrl, u8 fid, u32 *value)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_GET_FEATURES,
+		.cdw10 = cpu_to_le32(fid),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, NULL, 0, value);
+}
+
+/**
  * cnv_admin_create_cq() - Create I/O Completion Queue (5.4) for @q
  * @ctrl: controller
  * @q: queue pair with allocated rings

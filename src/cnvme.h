@@ -25,6 +25,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "compat.h"
 #include "fault.h"
 #include "nvme_spec.h"
 #include "lib/identify.h"
@@ -205,7 +206,13 @@ struct cnv_ctrl {
 	u32 page_shift;		/* controller memory page size, CC.MPS */
 	u32 max_transfer;	/* bytes, from MDTS and CNV_MAX_TRANSFER */
 	u32 shutdown_timeout_ms;
+	/*
+	 * A volatile write cache is present and enabled (Identify VWC, then
+	 * the Volatile Write Cache feature): the disks then take flushes and
+	 * FUA. Rewritten by identify and after a user's Set Features 06h.
+	 */
 	bool volatile_cache;
+	bool write_cache_present;	/* Identify VWC */
 	/*
 	 * Block reads and writes whose segments average at least this many
 	 * bytes use SGLs (lib/sgl.h); U32_MAX when the controller has no SGLs
@@ -284,6 +291,7 @@ struct cnv_ns {
 	u64 nuse;
 	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */
 	struct cnv_ns_ids ids;
+	struct cnv_disk_limits limits;	/* as last applied to the disk */
 	/* The generic char device ngNnM; it holds a reference to the disk. */
 	struct device generic_device;
 	struct cdev generic_cdev;
@@ -356,6 +364,7 @@ void cnv_ctrl_put(struct cnv_ctrl *ctrl);
 void cnv_ctrl_instance_free(int instance);
 const char *cnv_ctrl_state_name(struct cnv_ctrl *ctrl);
 void cnv_ctrl_queue_scan(struct cnv_ctrl *ctrl);
+void cnv_ctrl_refresh_write_cache(struct cnv_ctrl *ctrl);
 void cnv_ctrl_start(struct cnv_ctrl *ctrl);
 void cnv_ctrl_remove(struct cnv_ctrl *ctrl);
 void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl);
@@ -394,6 +403,7 @@ int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
 int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode);
+int cnv_admin_get_feature(struct cnv_ctrl *ctrl, u8 fid, u32 *value);
 int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t eventidx);
 
 /* blk.c */

@@ -317,6 +317,23 @@ static int cnv_ctrl_limit_admin_queue(struct cnv_ctrl *ctrl)
 	return ret;
 }
 
+/**
+ * cnv_ctrl_refresh_write_cache() - learn whether the write cache is on
+ * @ctrl: controller whose Identify data was read
+ *
+ * When the feature cannot be read, the cache is assumed on: flushes to a
+ * write-through device cost time, missing ones to a write-back device
+ * cost data. cnv_ns_scan() then brings the disks in line.
+ */
+void cnv_ctrl_refresh_write_cache(struct cnv_ctrl *ctrl)
+{
+	u32 value = CNV_VWC_ENABLED;
+
+	if (ctrl->write_cache_present)
+		cnv_admin_get_feature(ctrl, CNV_FEAT_VOLATILE_WC, &value);
+	WRITE_ONCE(ctrl->volatile_cache, ctrl->write_cache_present && (value & CNV_VWC_ENABLED));
+}
+
 /*
  * Discard and write zeroes limits. The NVM command set's Identify
  * Controller data (CNS 06h) is optional before NVMe 2.0: without it the
@@ -361,7 +378,8 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	ctrl->shutdown_timeout_ms = cnv_shutdown_timeout_ms(le32_to_cpu(id->rtd3e),
 							    CNV_SHUTDOWN_MIN_MS,
 							    CNV_SHUTDOWN_MAX_MS);
-	ctrl->volatile_cache = id->vwc & 1;
+	ctrl->write_cache_present = id->vwc & 1;
+	cnv_ctrl_refresh_write_cache(ctrl);
 	sgls = le32_to_cpu(id->sgls) & CNV_SGLS_SUPPORT_MASK;
 	threshold = READ_ONCE(sgl_threshold);
 	/* 01b: any alignment; 10b: dword, which block I/O always has; 11b reserved. */

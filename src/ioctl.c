@@ -32,11 +32,15 @@ static bool cnv_admin_opcode_allowed(u8 opcode)
 	}
 }
 
-/* Admin commands after which namespaces may have appeared, gone or changed. */
-static bool cnv_admin_changes_namespaces(u8 opcode)
+/*
+ * Admin commands after which namespaces may have appeared, gone or
+ * changed, or their disks' limits: the write cache turned on or off.
+ */
+static bool cnv_admin_changes_namespaces(u8 opcode, u32 cdw10)
 {
 	return opcode == CNV_ADMIN_FORMAT_NVM || opcode == CNV_ADMIN_NS_MGMT ||
-	       opcode == CNV_ADMIN_NS_ATTACH || opcode == CNV_ADMIN_SANITIZE;
+	       opcode == CNV_ADMIN_NS_ATTACH || opcode == CNV_ADMIN_SANITIZE ||
+	       (opcode == CNV_ADMIN_SET_FEATURES && (cdw10 & 0xff) == CNV_FEAT_VOLATILE_WC);
 }
 
 static int cnv_ctrl_usable(struct cnv_ctrl *ctrl)
@@ -207,8 +211,10 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	if (bio)
 		blk_rq_unmap_user(bio);
 	blk_mq_free_request(rq);
-	if (!ns && ret >= 0 && cnv_admin_changes_namespaces(c->opcode))
+	if (!ns && ret >= 0 && cnv_admin_changes_namespaces(c->opcode, c->cdw10)) {
+		cnv_ctrl_refresh_write_cache(ctrl);
 		cnv_ns_scan(ctrl);
+	}
 	return ret;
 }
 
@@ -395,7 +401,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	c.timeout_ms = READ_ONCE(ucmd->timeout_ms);
 
 	/* Commands that change the namespace layout go through the ioctl. */
-	if (admin && cnv_admin_changes_namespaces(c.opcode))
+	if (admin && cnv_admin_changes_namespaces(c.opcode, c.cdw10))
 		return -EINVAL;
 	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, vectored, &cmd, &q);
 	if (ret)

@@ -37,15 +37,18 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, u32 lba_shift,
 			  struct cnv_disk_limits *lim)
 {
 	u32 page_size = cnv_ctrl_page_size(ctrl);
+	bool write_cache = READ_ONCE(ctrl->volatile_cache);
 
+	/* Zeroed padding too: cnv_ns_update() compares limits with memcmp(). */
+	memset(lim, 0, sizeof(*lim));
 	lim->logical_block_size = 1u << lba_shift;
 	lim->max_hw_sectors = ctrl->max_transfer >> SECTOR_SHIFT;
 	/* Every page of the largest transfer in its own segment, plus an offset. */
 	lim->max_segments = min_t(u32, ctrl->max_transfer / page_size + 1, USHRT_MAX);
 	/* PRPs describe whole controller pages after the first (4.1.1). */
 	lim->virt_boundary_mask = page_size - 1;
-	lim->write_cache = ctrl->volatile_cache;
-	lim->fua = ctrl->volatile_cache;
+	lim->write_cache = write_cache;
+	lim->fua = write_cache;
 	lim->max_discard_sectors = cnv_discard_max_sectors(&ctrl->dealloc, lba_shift);
 	lim->max_discard_segments = ctrl->dealloc.discard_ranges;
 	lim->max_write_zeroes_sectors = cnv_write_zeroes_max_sectors(&ctrl->dealloc, lba_shift);
@@ -102,7 +105,6 @@ static sector_t cnv_ns_sectors(const struct cnv_ns *ns)
 
 static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info *info)
 {
-	struct cnv_disk_limits lim;
 	struct cnv_ns *ns;
 	int ret;
 
@@ -117,8 +119,8 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 	if (ns->instance < 0)
 		goto free_ns;
 
-	cnv_ns_limits(ctrl, ns->lba_shift, &lim);
-	ns->disk = cnv_alloc_disk(&ctrl->io_set, &lim, ns);
+	cnv_ns_limits(ctrl, ns->lba_shift, &ns->limits);
+	ns->disk = cnv_alloc_disk(&ctrl->io_set, &ns->limits, ns);
 	if (IS_ERR(ns->disk))
 		goto free_instance;
 	ns->disk->fops = &cnv_bdev_ops;
@@ -166,25 +168,29 @@ static void cnv_ns_delete(struct cnv_ns *ns)
 
 /*
  * A namespace seen again: a new format (after Format NVM) changes the
- * logical block size in place, a new size the capacity.
+ * logical block size in place, a new size the capacity; the controller's
+ * write cache being turned on or off, or its limits changing across a
+ * reset, changes the queue limits.
  */
 static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
 {
 	struct request_queue *q = ns->disk->queue;
 	struct cnv_disk_limits lim;
 
-	if (info->fmt.lba_shift == ns->lba_shift) {
+	cnv_ns_limits(ns->ctrl, info->fmt.lba_shift, &lim);
+	if (!memcmp(&lim, &ns->limits, sizeof(lim))) {
 		cnv_ns_set_info(ns, info);
 		set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
 		return;
 	}
 	/* Block size and capacity change together, with no I/O in between. */
-	cnv_ns_limits(ns->ctrl, info->fmt.lba_shift, &lim);
 	blk_mq_freeze_queue(q);
 	cnv_ns_set_info(ns, info);
 	if (cnv_update_limits(q, &lim))
-		dev_warn(ns->ctrl->dev, "%s: cannot apply the new LBA format\n",
+		dev_warn(ns->ctrl->dev, "%s: cannot apply the new limits\n",
 			 ns->disk->disk_name);
+	else
+		ns->limits = lim;
 	set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
 	blk_mq_unfreeze_queue(q);
 }

@@ -141,8 +141,12 @@ enum cnv_nidt {
 /* 5.27.1 Feature identifiers. */
 enum cnv_feature {
 	CNV_FEAT_TEMP_THRESHOLD = 0x04,
+	CNV_FEAT_VOLATILE_WC = 0x06,
 	CNV_FEAT_NUM_QUEUES = 0x07,
 };
+
+/* 5.27.1.4 Volatile Write Cache, CDW11 / DW0 bit 0: enabled. */
+#define CNV_VWC_ENABLED		BIT(0)
 
 /* 5.27.1.3 Temperature Threshold, CDW11: sensor and over/under select. */
 #define CNV_TEMP_THRESH_SENSOR(n)	((u32)(n) << 16)
