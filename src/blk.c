@@ -44,7 +44,11 @@ static blk_status_t cnv_setup_rw(struct cnv_ns *ns, struct request *rq,
 	cmd->opcode = opcode;
 	cmd->cdw10 = cpu_to_le32(lower_32_bits(slba));
 	cmd->cdw11 = cpu_to_le32(upper_32_bits(slba));
-	cmd->cdw12 = cpu_to_le32(nlb | ((rq->cmd_flags & REQ_FUA) ? CNV_RW_FUA : 0));
+	cmd->cdw12 = cpu_to_le32(nlb | ((rq->cmd_flags & REQ_FUA) ? CNV_RW_FUA : 0) |
+				 ns->pi_cdw12);
+	/* Types 1 and 2: the first block's reference tag is its LBA's low bits. */
+	if (unlikely(ns->pi_ref_tag))
+		cmd->cdw14 = cpu_to_le32(lower_32_bits(slba));
 	return BLK_STS_OK;
 }
 

@@ -287,6 +287,14 @@ struct cnv_ns {
 	u32 lba_shift;
 	u16 metadata_bytes;
 	bool zeroes_deallocate;		/* Write Zeroes may deallocate (DLFEAT) */
+	/*
+	 * Protection information the controller inserts and strips: PRINFO
+	 * bits for CDW12 of every read, write and write zeroes, and whether
+	 * CDW14 carries the reference tag (types 1 and 2). 0 / false without.
+	 */
+	u32 pi_cdw12;
+	bool pi_ref_tag;
+	u8 pi_type;
 	u64 capacity_blocks;
 	u64 nuse;
 	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */

