@@ -8,7 +8,10 @@ vwc=$(nvme id-ctrl /dev/nvme0 | awk '$1 == "vwc" {print $3}')
 [ $((vwc & 1)) = 1 ] || skip "controller without a volatile write cache (vwc $vwc)"
 flushes() { awk '{print $16}' /sys/block/$disk/stat; } # stat field 16: flushes completed
 cache_on() { # the controller's Volatile Write Cache feature, 0 or 1
-	echo $(($(nvme get-feature /dev/nvme0 -f 6 2>/dev/null | grep -oE 'value:0x[0-9a-fA-F]+' | cut -d: -f2) & 1))
+	local v
+	v=$(nvme get-feature /dev/nvme0 -f 6 2>&1 | sed -nE 's/.*[Cc]urrent value: *(0x)?([0-9a-fA-F]+).*/\2/p')
+	[ -n "$v" ] || fail "cannot read the Volatile Write Cache feature: $(nvme get-feature /dev/nvme0 -f 6 2>&1)"
+	echo $((16#$v & 1))
 }
 synced_write() { dd if=/dev/urandom of=/dev/$disk bs=4k count=64 seek="$1" conv=fsync status=none || fail "synced write"; }
 expect_mode() { # WRITE_CACHE FUA: what the disk shows
