@@ -26,7 +26,7 @@ for pi in 1 2 3; do
 	wait_disks nvme2n2
 	expect_eq "$(lba_size nvme2n2)" 512 "block size of 512+8 PI type $pi"
 	expect_eq "$(cat /sys/block/nvme2n2/metadata_bytes 2>/dev/null || echo 8)" 8 "metadata_bytes"
-	expect_eq "$(nvme id-ns /dev/nvme2n2 | awk '$1 == "dps" {print $3}')" "$pi" "DPS after format"
+	expect_eq "$(($(nvme id-ns /dev/nvme2n2 | awk '$1 == "dps" {print $3}') & 7))" "$pi" "protection type (DPS) after format"
 	fio_run --name=pi$pi --filename=/dev/nvme2n2 --size=16M --bsrange=512-64k --iodepth=8 \
 		--rw=randwrite --verify=crc32c --verify_fatal=1 --do_verify=1 --randseed=31
 	blkdiscard -z -o 1M -l 1M /dev/nvme2n2 || fail "write zeroes on PI type $pi"
