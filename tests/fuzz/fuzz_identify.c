@@ -57,7 +57,10 @@ static void fuzz_id_ns(const uint8_t *data, size_t size)
 	check(fmt.lba_shift >= 9 && fmt.lba_shift <= HOST_PAGE_SHIFT, "LBA size");
 	check(fmt.format_index <= id.nlbaf, "format index past NLBAF");
 	check(fmt.capacity_blocks == le64toh(id.nsze) && fmt.capacity_blocks, "capacity");
-	check(fmt.metadata_bytes == 0, "metadata format called usable");
+	/* The host moves data only: metadata must be PI the controller strips (PRACT). */
+	check(fmt.metadata_bytes == 0 ? fmt.pi_type == 0 :
+	      fmt.metadata_bytes == 8 && fmt.pi_type >= 1 && fmt.pi_type <= 3,
+	      "metadata format called usable");
 }
 
 static void fuzz_ns_list(const uint8_t *data, size_t size)
