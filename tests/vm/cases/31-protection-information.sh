@@ -24,12 +24,18 @@ hidden() { # WHY
 for pi in 1 2 3; do
 	format "$f8" $pi
 	wait_disks nvme2n2
+	# QEMU's format leaves the PI of the last few blocks unset (their data is
+	# not a hole, so it does not mask the tags): udev's probe of the end of
+	# the disk reads them and gets Reference Tag Check Error, as it would
+	# through the in-tree driver. Write Zeroes with PRACT gives every block PI.
+	blkdiscard -f -z /dev/nvme2n2 || fail "write zeroes over the new PI type $pi namespace"
+	dd if=/dev/nvme2n2 of=/dev/null bs=1M iflag=direct status=none || fail "reading all of PI type $pi"
 	expect_eq "$(lba_size nvme2n2)" 512 "block size of 512+8 PI type $pi"
 	expect_eq "$(cat /sys/block/nvme2n2/metadata_bytes 2>/dev/null || echo 8)" 8 "metadata_bytes"
 	expect_eq "$(($(nvme id-ns /dev/nvme2n2 | awk '$1 == "dps" {print $3}') & 7))" "$pi" "protection type (DPS) after format"
 	fio_run --name=pi$pi --filename=/dev/nvme2n2 --size=16M --bsrange=512-64k --iodepth=8 \
 		--rw=randwrite --verify=crc32c --verify_fatal=1 --do_verify=1 --randseed=31
-	blkdiscard -z -o 1M -l 1M /dev/nvme2n2 || fail "write zeroes on PI type $pi"
+	blkdiscard -f -z -o 1M -l 1M /dev/nvme2n2 || fail "write zeroes on PI type $pi"
 	cmp -s <(dd if=/dev/nvme2n2 bs=1M skip=1 count=1 iflag=direct status=none) \
 		<(head -c 1M /dev/zero) || fail "write zeroes on PI type $pi left data"
 	note "512+8 with PI type $pi: verified I/O and write zeroes"
