@@ -119,6 +119,25 @@ int cnv_admin_get_feature(struct cnv_ctrl *ctrl, u8 fid, u32 *value)
 }
 
 /**
+ * cnv_admin_set_feature() - set a feature (5.27) whose value fits in CDW11
+ * @ctrl: controller
+ * @fid: feature identifier
+ * @value: CDW11
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_SET_FEATURES,
+		.cdw10 = cpu_to_le32(fid),
+		.cdw11 = cpu_to_le32(value),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
+}
+
+/**
  * cnv_admin_create_cq() - Create I/O Completion Queue (5.4) for @q
  * @ctrl: controller
  * @q: queue pair with allocated rings

@@ -144,6 +144,8 @@ static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 		return cnv_setup_discard(ns, rq, cmd);
 	case REQ_OP_WRITE_ZEROES:
 		cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE_ZEROES);
+		/* Nothing to check in blocks being zeroed: PRACT alone generates their PI. */
+		cmd->cdw12 &= ~cpu_to_le32(CNV_RW_PRCHK_GUARD | CNV_RW_PRCHK_REF);
 		if (ns->zeroes_deallocate && !(rq->cmd_flags & REQ_NOUNMAP)) {
 			cmd->cdw12 |= cpu_to_le32(CNV_WZ_DEALLOCATE);
 			this_cpu_inc(ns->ctrl->cmd_stats->write_zeroes_deallocate);
@@ -590,6 +592,9 @@ static enum blk_eh_timer_return cnv_timeout(struct request *rq)
 	default:
 		break;
 	}
+	/* An event request waits for an event, however long (aer.c). */
+	if (!q->qid && req->cmd.opcode == CNV_ADMIN_ASYNC_EVENT)
+		return BLK_EH_RESET_TIMER;
 	if (cnv_queue_poll_for(q, rq)) {
 		dev_warn_ratelimited(ctrl->dev,
 				     "queue %u: completion found without interrupt\n",

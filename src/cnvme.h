@@ -213,6 +213,14 @@ struct cnv_ctrl {
 	 */
 	bool volatile_cache;
 	bool write_cache_present;	/* Identify VWC */
+	u32 oaes;			/* Identify OAES */
+	/*
+	 * Asynchronous events (aer.c): the last completion's DW0, handed from
+	 * its end_io to aer_work, which also counts the events for debugfs.
+	 */
+	u32 aer_result;
+	u64 aer_events;
+	struct work_struct aer_work;
 	/*
 	 * Block reads and writes whose segments average at least this many
 	 * bytes use SGLs (lib/sgl.h); U32_MAX when the controller has no SGLs
@@ -412,6 +420,7 @@ int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
 int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode);
 int cnv_admin_get_feature(struct cnv_ctrl *ctrl, u8 fid, u32 *value);
+int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value);
 int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t eventidx);
 
 /* blk.c */
@@ -431,6 +440,10 @@ void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
 int cnv_subsys_join(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
 void cnv_subsys_leave(struct cnv_ctrl *ctrl);
 bool cnv_subsys_owns_instance(struct cnv_ctrl *ctrl);
+
+/* aer.c */
+void cnv_aer_init(struct cnv_ctrl *ctrl);
+void cnv_aer_start(struct cnv_ctrl *ctrl);
 
 /* hwmon.c */
 void cnv_hwmon_add(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);

@@ -300,7 +300,12 @@ static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 	return cnv_ctrl_enable_admin(ctrl);
 }
 
-/* Passthrough admin commands may move up to MDTS, like I/O. */
+/*
+ * Passthrough admin commands may move up to MDTS, like I/O. Freezing
+ * waits for every admin request, so it happens only when MDTS changed (in
+ * practice at probe): a reset may find an event request already queued
+ * again, which the controller holds indefinitely.
+ */
 static int cnv_ctrl_limit_admin_queue(struct cnv_ctrl *ctrl)
 {
 	u32 page_size = cnv_ctrl_page_size(ctrl);
@@ -311,6 +316,8 @@ static int cnv_ctrl_limit_admin_queue(struct cnv_ctrl *ctrl)
 	};
 	int ret;
 
+	if (queue_max_hw_sectors(ctrl->admin_q) == lim.max_hw_sectors)
+		return 0;
 	blk_mq_freeze_queue(ctrl->admin_q);
 	ret = cnv_update_limits(ctrl->admin_q, &lim);
 	blk_mq_unfreeze_queue(ctrl->admin_q);
@@ -379,6 +386,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 							    CNV_SHUTDOWN_MIN_MS,
 							    CNV_SHUTDOWN_MAX_MS);
 	ctrl->write_cache_present = id->vwc & 1;
+	ctrl->oaes = le32_to_cpu(id->oaes);
 	cnv_ctrl_refresh_write_cache(ctrl);
 	sgls = le32_to_cpu(id->sgls) & CNV_SGLS_SUPPORT_MASK;
 	threshold = READ_ONCE(sgl_threshold);
@@ -777,6 +785,7 @@ static void cnv_ctrl_restart(struct cnv_ctrl *ctrl, const char *done)
 		return;
 	}
 	dev_info(ctrl->dev, "%s: %s\n", dev_name(&ctrl->device), done);
+	cnv_aer_start(ctrl);
 	cnv_ns_scan(ctrl);
 }
 
@@ -961,6 +970,7 @@ static void cnv_ctrl_init_work(struct work_struct *work)
 	dev_info(ctrl->dev, "%s: %s (%s, firmware %s), I/O queues: %u x %u entries, max transfer %u KiB\n",
 		 dev_name(&ctrl->device), ctrl->model, ctrl->serial, ctrl->firmware,
 		 ctrl->nr_io_queues, ctrl->io_depth, ctrl->max_transfer >> 10);
+	cnv_aer_start(ctrl);
 	cnv_ns_scan(ctrl);
 	return;
 
@@ -1112,6 +1122,7 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	INIT_WORK(&ctrl->reset_work, cnv_ctrl_reset_work);
 	INIT_WORK(&ctrl->scan_work, cnv_ctrl_scan_work);
 	INIT_WORK(&ctrl->dead_work, cnv_ctrl_dead_work);
+	cnv_aer_init(ctrl);
 	INIT_DELAYED_WORK(&ctrl->recovery_timeout_work, cnv_ctrl_recovery_timeout_work);
 
 	/* From here the device's refcount owns the controller. */
@@ -1187,6 +1198,8 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD);
 	if (ctrl->admin_q)
 		cnv_ctrl_stop(ctrl, alive);
+	/* The stop cancelled the event request; its work sends no new one. */
+	cancel_work_sync(&ctrl->aer_work);
 	cnv_ctrl_free_io_set(ctrl);
 	cnv_ctrl_free_shadow_doorbells(ctrl);
 	cnv_ctrl_free_admin_queue(ctrl);

@@ -76,9 +76,9 @@ static int cnv_commands_show(struct seq_file *m, void *unused)
 		sum.write_zeroes_deallocate += READ_ONCE(s->write_zeroes_deallocate);
 	}
 	seq_printf(m, "sgl_single %llu\nsgl_list %llu\ndsm %llu\ndsm_ranges %llu\n"
-		   "write_zeroes %llu\nwrite_zeroes_deallocate %llu\n",
+		   "write_zeroes %llu\nwrite_zeroes_deallocate %llu\nasync_events %llu\n",
 		   sum.sgl_single, sum.sgl_list, sum.dsm, sum.dsm_ranges,
-		   sum.write_zeroes, sum.write_zeroes_deallocate);
+		   sum.write_zeroes, sum.write_zeroes_deallocate, READ_ONCE(ctrl->aer_events));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(cnv_commands);

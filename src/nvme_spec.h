@@ -143,7 +143,28 @@ enum cnv_feature {
 	CNV_FEAT_TEMP_THRESHOLD = 0x04,
 	CNV_FEAT_VOLATILE_WC = 0x06,
 	CNV_FEAT_NUM_QUEUES = 0x07,
+	CNV_FEAT_ASYNC_EVENT = 0x0b,
 };
+
+/* 5.27.1.7 Asynchronous Event Configuration, CDW11. */
+#define CNV_AEC_SMART_ALL	0x1fu	/* spare, temperature, reliability, read-only, backup */
+#define CNV_AEC_NS_ATTR		BIT(8)
+#define CNV_AEC_FW_ACTIVATION	BIT(9)
+/* Identify Controller OAES: the notices the controller supports. */
+#define CNV_OAES_NS_ATTR	BIT(8)
+#define CNV_OAES_FW_ACTIVATION	BIT(9)
+
+/* 5.2 Asynchronous Event Request completion DW0: type, information, log page. */
+#define CNV_AER_TYPE(dw0)	((dw0) & 7)
+#define CNV_AER_INFO(dw0)	(((dw0) >> 8) & 0xff)
+#define CNV_AER_LOG(dw0)	(((dw0) >> 16) & 0xff)
+enum cnv_aer_type {
+	CNV_AER_ERROR = 0,
+	CNV_AER_SMART = 1,
+	CNV_AER_NOTICE = 2,
+};
+#define CNV_AER_NOTICE_NS_CHANGED	0x00
+#define CNV_AER_NOTICE_FW_ACTIVATION	0x01
 
 /* 5.27.1.4 Volatile Write Cache, CDW11 / DW0 bit 0: enabled. */
 #define CNV_VWC_ENABLED		BIT(0)
