@@ -36,6 +36,8 @@
 #define CNV_MAX_IO_DEPTH	1024
 /* Largest transfer cnvme issues, whatever MDTS allows. */
 #define CNV_MAX_TRANSFER	(4u << 20)
+/* Largest Write Zeroes when the controller states no limit (WZSL). */
+#define CNV_MAX_ZEROES		(8u << 20)
 /* Scatterlist entries kept inside each request; more come from the sg pool. */
 #define CNV_INLINE_SEGS		8
 /* List pages for the largest transfer: one entry per 4 KiB page, plus PRP1's offset. */

@@ -344,16 +344,19 @@ void cnv_ctrl_refresh_write_cache(struct cnv_ctrl *ctrl)
 /*
  * Discard and write zeroes limits. The NVM command set's Identify
  * Controller data (CNS 06h) is optional before NVMe 2.0: without it the
- * defaults stand. The reserve DSM page is allocated once, at the first
+ * defaults stand: Write Zeroes then covers what one transfer could
+ * under MDTS (it moves no data, so cnvme's own transfer cap does not
+ * apply), at most CNV_MAX_ZEROES. The reserve DSM page is allocated once, at the first
  * identify that finds Dataset Management.
  */
-static void cnv_ctrl_identify_dealloc(struct cnv_ctrl *ctrl, u16 oncs, void *buf)
+static void cnv_ctrl_identify_dealloc(struct cnv_ctrl *ctrl, u16 oncs, u32 zeroes_default,
+				      void *buf)
 {
 	struct cnv_id_ctrl_nvm *nvm = buf;
 
 	if (cnv_admin_identify(ctrl, CNV_CNS_CTRL_CSI, 0, nvm))
 		nvm = NULL;
-	cnv_dealloc_limits_decode(oncs, nvm, ctrl->cap.page_shift_min, ctrl->max_transfer,
+	cnv_dealloc_limits_decode(oncs, nvm, ctrl->cap.page_shift_min, zeroes_default,
 				  &ctrl->dealloc);
 	if (ctrl->dealloc.discard && !ctrl->discard_page) {
 		ctrl->discard_page = alloc_page(GFP_KERNEL);
@@ -367,7 +370,7 @@ static void cnv_ctrl_identify_dealloc(struct cnv_ctrl *ctrl, u16 oncs, void *buf
 
 static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 {
-	u32 sgls, threshold;
+	u32 sgls, threshold, zeroes_default;
 	struct cnv_id_ctrl *id;
 	u16 oncs;
 	int ret;
@@ -403,6 +406,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	cnv_id_string(ctrl->serial, sizeof(ctrl->serial), id->sn, sizeof(id->sn));
 	cnv_id_string(ctrl->firmware, sizeof(ctrl->firmware), id->fr, sizeof(id->fr));
 	oncs = le16_to_cpu(id->oncs);
+	zeroes_default = cnv_max_transfer_bytes(id->mdts, ctrl->cap.page_shift_min, CNV_MAX_ZEROES);
 	ret = cnv_subsys_join(ctrl, id);
 	if (ret)
 		goto out;
@@ -411,7 +415,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 		goto out;
 	cnv_hwmon_add(ctrl, id);
 	/* Last: it reuses the buffer. */
-	cnv_ctrl_identify_dealloc(ctrl, oncs, id);
+	cnv_ctrl_identify_dealloc(ctrl, oncs, zeroes_default, id);
 out:
 	kfree(id);
 	return ret;

@@ -36,7 +36,7 @@ u32 cnv_max_transfer_bytes(u8 mdts, u32 page_shift_min, u32 driver_max)
 }
 
 void cnv_dealloc_limits_decode(u16 oncs, const struct cnv_id_ctrl_nvm *nvm,
-			       u32 page_shift_min, u32 max_transfer,
+			       u32 page_shift_min, u32 zeroes_default,
 			       struct cnv_dealloc_limits *out)
 {
 	u32 dmrsl = nvm ? le32_to_cpu(nvm->dmrsl) : 0;
@@ -47,9 +47,9 @@ void cnv_dealloc_limits_decode(u16 oncs, const struct cnv_id_ctrl_nvm *nvm,
 	/* A command's ranges may not exceed DMSL in all, nor one of them DMRSL. */
 	out->discard_blocks = dmsl && (!dmrsl || dmsl < dmrsl) ? dmsl : dmrsl;
 	out->write_zeroes = oncs & CNV_ONCS_WRITE_ZEROES;
-	out->write_zeroes_bytes = max_transfer;
+	out->write_zeroes_bytes = zeroes_default;
 	if (nvm && nvm->wzsl && nvm->wzsl + page_shift_min < 32 &&
-	    (1u << (nvm->wzsl + page_shift_min)) < max_transfer)
+	    (1u << (nvm->wzsl + page_shift_min)) < zeroes_default)
 		out->write_zeroes_bytes = 1u << (nvm->wzsl + page_shift_min);
 }
 

@@ -54,7 +54,7 @@ struct cnv_dealloc_limits {
 	u32 discard_ranges;		/* ranges per command, 1..CNV_DSM_MAX_RANGES */
 	u64 discard_blocks;		/* blocks per command (DMRSL, DMSL); 0: no limit */
 	bool write_zeroes;
-	u32 write_zeroes_bytes;		/* per command (WZSL, else the max transfer) */
+	u32 write_zeroes_bytes;		/* per command (WZSL, else a default) */
 };
 
 /**
@@ -62,11 +62,11 @@ struct cnv_dealloc_limits {
  * @oncs: Identify Controller ONCS
  * @nvm: the NVM Identify Controller data, or NULL when the controller has none
  * @page_shift_min: CAP.MPSMIN as a shift, the unit of WZSL
- * @max_transfer: the controller's largest transfer in bytes
+ * @zeroes_default: Write Zeroes bytes per command without a WZSL
  * @out: decoded limits
  */
 void cnv_dealloc_limits_decode(u16 oncs, const struct cnv_id_ctrl_nvm *nvm,
-			       u32 page_shift_min, u32 max_transfer,
+			       u32 page_shift_min, u32 zeroes_default,
 			       struct cnv_dealloc_limits *out);
 
 /* 512-byte sectors one discard may span on a namespace of 2 ^ @lba_shift byte blocks. */
