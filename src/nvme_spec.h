@@ -163,6 +163,7 @@ enum cnv_aer_type {
 	CNV_AER_SMART = 1,
 	CNV_AER_NOTICE = 2,
 };
+
 #define CNV_AER_NOTICE_NS_CHANGED	0x00
 #define CNV_AER_NOTICE_FW_ACTIVATION	0x01
 
@@ -230,8 +231,7 @@ enum cnv_sgl_type {
 };
 
 /* 4.2 CDW0 bits 15:14 (flags bits 7:6), PSDT: 01b = SGLs describe the data. */
-#define CNV_CMD_PSDT_MASK	(3u << 6)
-#define CNV_CMD_PSDT_SGL	(1u << 6)
+#define CNV_CMD_PSDT_SGL	BIT(6)
 
 /* Identify Controller SGLS bits 1:0: 01b or 10b = SGLs for NVM I/O commands. */
 #define CNV_SGLS_SUPPORT_MASK	3u

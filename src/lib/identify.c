@@ -142,7 +142,8 @@ const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict)
 	case CNV_NS_BAD_LBA_SIZE:
 		return "unsupported LBA data size";
 	case CNV_NS_METADATA:
-		return "its LBA format carries metadata the host would have to supply (cnvme serves only 8-byte protection information, which the controller inserts and strips)";
+		/* cnvme serves only 8-byte PI, which the controller inserts and strips. */
+		return "its LBA format carries metadata the host would have to supply";
 	}
 	return "unknown";
 }
