@@ -1200,9 +1200,11 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	alive = READ_ONCE(ctrl->state) != CNV_CTRL_DEAD;
 	cnv_ctrl_delete_io_queues(ctrl, alive);
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD);
+	/* Also cancels the event request, which the controller never answered. */
 	if (ctrl->admin_q)
-		cnv_ctrl_stop(ctrl, alive);
-	/* The stop cancelled the event request; its work sends no new one. */
+		cnv_ctrl_stop_and_cancel(ctrl, alive ? CNV_STOP_SHUTDOWN : CNV_STOP_DISABLE,
+					 CNV_STATUS_HOST_ABORTED);
+	/* Not LIVE any more: the event work sends no new request. */
 	cancel_work_sync(&ctrl->aer_work);
 	cnv_ctrl_free_io_set(ctrl);
 	cnv_ctrl_free_shadow_doorbells(ctrl);
@@ -1227,6 +1229,8 @@ void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl)
 	cancel_work_sync(&ctrl->scan_work);
 	cnv_ctrl_wait_dead(ctrl);
 	if (ctrl->admin_q)
-		cnv_ctrl_stop(ctrl, READ_ONCE(ctrl->state) != CNV_CTRL_DEAD);
+		cnv_ctrl_stop_and_cancel(ctrl, READ_ONCE(ctrl->state) != CNV_CTRL_DEAD ?
+					 CNV_STOP_SHUTDOWN : CNV_STOP_DISABLE, CNV_STATUS_HOST_ABORTED);
+	cancel_work_sync(&ctrl->aer_work);
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD);
 }
