@@ -1223,14 +1223,17 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
  */
 void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl)
 {
+	bool alive;
+
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DELETING);
 	cancel_work_sync(&ctrl->init_work);
 	flush_work(&ctrl->reset_work);
 	cancel_work_sync(&ctrl->scan_work);
 	cnv_ctrl_wait_dead(ctrl);
+	alive = READ_ONCE(ctrl->state) != CNV_CTRL_DEAD;
 	if (ctrl->admin_q)
-		cnv_ctrl_stop_and_cancel(ctrl, READ_ONCE(ctrl->state) != CNV_CTRL_DEAD ?
-					 CNV_STOP_SHUTDOWN : CNV_STOP_DISABLE, CNV_STATUS_HOST_ABORTED);
+		cnv_ctrl_stop_and_cancel(ctrl, alive ? CNV_STOP_SHUTDOWN : CNV_STOP_DISABLE,
+					 CNV_STATUS_HOST_ABORTED);
 	cancel_work_sync(&ctrl->aer_work);
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD);
 }
