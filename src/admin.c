@@ -86,18 +86,37 @@ int cnv_admin_identify(struct cnv_ctrl *ctrl, u8 cns, u32 nsid, void *buf)
 int cnv_admin_set_num_queues(struct cnv_ctrl *ctrl, u32 wanted, u32 *granted)
 {
 	u32 zero_based = wanted - 1;
-	struct cnv_sqe cmd = {
-		.opcode = CNV_ADMIN_SET_FEATURES,
-		.cdw10 = cpu_to_le32(CNV_FEAT_NUM_QUEUES),
-		.cdw11 = cpu_to_le32((zero_based << 16) | zero_based),
-	};
 	u32 result;
 	int ret;
 
-	ret = cnv_admin_exec(ctrl, &cmd, NULL, 0, &result);
+	ret = cnv_admin_set_feature(ctrl, CNV_FEAT_NUM_QUEUES, (zero_based << 16) | zero_based,
+				    &result);
 	if (!ret)
 		*granted = cnv_granted_io_queues(result);
 	return ret;
+}
+
+/**
+ * cnv_admin_get_log() - Get Log Page (5.16) for the whole controller
+ * @ctrl: controller
+ * @lid: log page identifier
+ * @buf: DMA-able buffer
+ * @len: bytes to read, a multiple of 4, at most 256 KiB (NUMDL alone)
+ *
+ * Retain Asynchronous Event is clear: reading retires an event that named
+ * this page, so the controller may report the next one.
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_get_log(struct cnv_ctrl *ctrl, u8 lid, void *buf, u32 len)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_GET_LOG_PAGE,
+		.nsid = cpu_to_le32(0xffffffff),
+		/* NUMDL: dwords to read, 0's based. */
+		.cdw10 = cpu_to_le32(lid | ((len / 4 - 1) << 16)),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, buf, len, NULL);
 }
 
 /**
@@ -123,10 +142,11 @@ int cnv_admin_get_feature(struct cnv_ctrl *ctrl, u8 fid, u32 *value)
  * @ctrl: controller
  * @fid: feature identifier
  * @value: CDW11
+ * @result: Completion Queue Entry DW0, or NULL
  *
  * Return: as cnv_admin_exec().
  */
-int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value)
+int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value, u32 *result)
 {
 	struct cnv_sqe cmd = {
 		.opcode = CNV_ADMIN_SET_FEATURES,
@@ -134,7 +154,7 @@ int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value)
 		.cdw11 = cpu_to_le32(value),
 	};
 
-	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
+	return cnv_admin_exec(ctrl, &cmd, NULL, 0, result);
 }
 
 /**

@@ -56,19 +56,6 @@ static void cnv_aer_submit(struct cnv_ctrl *ctrl)
 	blk_execute_rq_nowait(rq, false);
 }
 
-/* Reads (and so clears) log page @lid into @buf, 4 KiB. */
-static int cnv_aer_read_log(struct cnv_ctrl *ctrl, u8 lid, void *buf)
-{
-	struct cnv_sqe cmd = {
-		.opcode = CNV_ADMIN_GET_LOG_PAGE,
-		.nsid = cpu_to_le32(0xffffffff),
-		/* NUMDL, 0's based dwords; RAE (bit 15) clear: the event is retired. */
-		.cdw10 = cpu_to_le32(lid | ((4096 / 4 - 1) << 16)),
-	};
-
-	return cnv_admin_exec(ctrl, &cmd, buf, 4096, NULL);
-}
-
 static void cnv_aer_work(struct work_struct *work)
 {
 	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, aer_work);
@@ -80,7 +67,7 @@ static void cnv_aer_work(struct work_struct *work)
 
 	ctrl->aer_events++;
 	buf = kzalloc(4096, GFP_KERNEL);
-	ret = buf ? cnv_aer_read_log(ctrl, lid, buf) : -ENOMEM;
+	ret = buf ? cnv_admin_get_log(ctrl, lid, buf, 4096) : -ENOMEM;
 	if (ret)
 		dev_warn_ratelimited(ctrl->dev, "%s: reading log page %#x for event %#x failed (%d)\n",
 				     dev_name(&ctrl->device), lid, result, ret);
@@ -129,7 +116,7 @@ void cnv_aer_start(struct cnv_ctrl *ctrl)
 		config |= CNV_AEC_NS_ATTR;
 	if (ctrl->oaes & CNV_OAES_FW_ACTIVATION)
 		config |= CNV_AEC_FW_ACTIVATION;
-	ret = cnv_admin_set_feature(ctrl, CNV_FEAT_ASYNC_EVENT, config);
+	ret = cnv_admin_set_feature(ctrl, CNV_FEAT_ASYNC_EVENT, config, NULL);
 	if (ret)
 		dev_warn(ctrl->dev, "%s: asynchronous event configuration refused (%d)\n",
 			 dev_name(&ctrl->device), ret);

@@ -421,8 +421,9 @@ int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid);
 int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode);
+int cnv_admin_get_log(struct cnv_ctrl *ctrl, u8 lid, void *buf, u32 len);
 int cnv_admin_get_feature(struct cnv_ctrl *ctrl, u8 fid, u32 *value);
-int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value);
+int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value, u32 *result);
 int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t eventidx);
 
 /* blk.c */

@@ -23,14 +23,7 @@ struct cnv_hwmon {
 
 static int cnv_hwmon_read_log(struct cnv_hwmon *hw)
 {
-	struct cnv_sqe cmd = {
-		.opcode = CNV_ADMIN_GET_LOG_PAGE,
-		.nsid = cpu_to_le32(0xffffffff),
-		/* NUMDL: dwords to read, 0's based. */
-		.cdw10 = cpu_to_le32(CNV_LOG_SMART | ((sizeof(hw->log) / 4 - 1) << 16)),
-	};
-
-	return cnv_admin_exec(hw->ctrl, &cmd, &hw->log, sizeof(hw->log), NULL);
+	return cnv_admin_get_log(hw->ctrl, CNV_LOG_SMART, &hw->log, sizeof(hw->log));
 }
 
 static int cnv_hwmon_threshold(struct cnv_hwmon *hw, int channel, bool under,
