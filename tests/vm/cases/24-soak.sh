@@ -2,10 +2,12 @@
 # data disk, one writer and one reader per CPU per disk and a trimmer
 # beside the readers, for SOAK_SECONDS (default 60),
 # with a controller reset a third of the way in and the unbinding (and
-# rebinding) of another controller under load two thirds in. Afterwards
-# every writer that was not on the unbound controller has verified its
-# data, the rebound controller serves verified I/O, and unloading the module
-# returns the memory the soak took.
+# rebinding) of another controller under load two thirds in. The unbound
+# disk's writer runs on with no end of its own, so only the removal can end
+# it, and it must see it fail. Afterwards every writer that was
+# not on the unbound controller has verified its data, the rebound
+# controller serves verified I/O, and unloading the module returns the
+# memory the soak took.
 seconds=${SOAK_SECONDS:-60}
 cpus=$(nproc)
 reset_ctrl=nvme0
@@ -18,6 +20,8 @@ slab_before=$(sunreclaim_kb)
 
 pids=() names=()
 for d in $data_disks; do
+	writer_runtime=$seconds
+	[ $d = $unbind_disk ] && writer_runtime=$((seconds + 600))
 	# Writers take the first half of the disk (or 64 MiB), readers the rest.
 	half=$(($(disk_bytes $d) / 2))
 	[ $half -gt $((64 << 20)) ] && half=$((64 << 20))
@@ -26,7 +30,7 @@ for d in $data_disks; do
 	fio --name=soak-w-$d --filename=/dev/$d --direct=1 --ioengine=libaio --thread \
 		--numjobs=$cpus --offset_increment=$((half / cpus / bs * bs)) --size=$((half / cpus / bs * bs)) \
 		--rw=randwrite --bs=$bs --iodepth=8 --fsync=16 --verify=crc32c --verify_fatal=1 \
-		--verify_backlog=128 --time_based --runtime=$seconds --randseed=24 \
+		--verify_backlog=128 --time_based --runtime=$writer_runtime --randseed=24 \
 		>/tmp/soak-w-$d.out 2>&1 &
 	pids+=($!) names+=("writer $d")
 	fio --name=soak-r-$d --filename=/dev/$d --direct=1 --ioengine=libaio --thread \
@@ -41,6 +45,10 @@ sleep $((seconds / 3))
 note "reset $reset_ctrl under load"
 nvme reset /dev/$reset_ctrl || fail "reset under load failed"
 sleep $((seconds / 3))
+for i in "${!pids[@]}"; do
+	[ "${names[$i]}" = "writer $unbind_disk" ] && { kill -0 "${pids[$i]}" 2>/dev/null ||
+		fail "writer $unbind_disk ended before the unbind"; }
+done
 note "unbind $unbind_bdf ($unbind_disk) under load"
 echo "$unbind_bdf" >/sys/bus/pci/drivers/cnvme/unbind
 wait_gone $unbind_disk
@@ -55,7 +63,8 @@ for i in "${!pids[@]}"; do
 	output=/tmp/soak-${name:0:1}-${name#* }.out
 	case $name in
 	# A removed disk's capacity drops to 0: its writer fails (ENOSPC or
-	# EIO), its reader only reads end-of-device and may end without error.
+	# EIO, or a verify read finds no data); its reader only reads
+	# end-of-device until its time is up, and may end without error.
 	"writer $unbind_disk")
 		[ "$rc" != 0 ] || { tail -15 "$output"; fail "$name saw no error although its disk was unbound"; } ;;
 	"reader $unbind_disk" | "trimmer $unbind_disk") ;;
