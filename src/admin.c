@@ -8,23 +8,24 @@
 #include "cnvme.h"
 
 /**
- * cnv_admin_exec() - run an admin command and wait for it
- * @ctrl: controller
+ * cnv_exec_sync() - run a command through @q and wait for it
+ * @q: the admin queue, or a namespace's queue for its I/O commands
  * @cmd: command without CID or data pointers
  * @buf: kernel buffer for the data phase, or NULL
  * @len: bytes in @buf
  * @result: CQE DW0 on success, or NULL
  *
  * The data direction follows the opcode's low bits (5, Figure "Opcodes for
- * Admin Commands"): bit 0 host to controller, bit 1 controller to host.
- * Bounded by the admin queue's timeout; the timeout handler resets the
- * controller if the command is lost, and the command then fails.
+ * Admin Commands"; the I/O opcodes follow the same rule): bit 0 host to
+ * controller, bit 1 controller to host. Bounded by the queue's timeout; the
+ * timeout handler resets the controller if the command is lost, and the
+ * command then fails.
  *
  * Return: 0, a negative errno if the command could not be run, or the
  * positive NVMe status field it completed with.
  */
-int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
-		   unsigned int len, u32 *result)
+int cnv_exec_sync(struct request_queue *q, struct cnv_sqe *cmd, void *buf,
+		  unsigned int len, u32 *result)
 {
 	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
 	struct cnv_request *req;
@@ -32,14 +33,14 @@ int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
 	blk_status_t sts;
 	int ret;
 
-	rq = blk_mq_alloc_request(ctrl->admin_q, op, 0);
+	rq = blk_mq_alloc_request(q, op, 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);
 	req = cnv_req(rq);
 	req->cmd = *cmd;
 	req->status = 0;
 	if (buf && len) {
-		ret = blk_rq_map_kern(ctrl->admin_q, rq, buf, len, GFP_KERNEL);
+		ret = blk_rq_map_kern(q, rq, buf, len, GFP_KERNEL);
 		if (ret)
 			goto out;
 	}
@@ -56,20 +57,22 @@ out:
 }
 
 /**
- * cnv_admin_identify() - Identify (5.17) into a 4 KiB buffer
+ * cnv_admin_identify_csi() - Identify (5.17) into a 4 KiB buffer
  * @ctrl: controller
  * @cns: which structure
+ * @csi: the I/O command set of a command set specific structure (CNS 05h, 06h)
  * @nsid: namespace, or the NSID to list from for the active list
  * @buf: 4096 bytes, DMA-able
  *
  * Return: as cnv_admin_exec().
  */
-int cnv_admin_identify(struct cnv_ctrl *ctrl, u8 cns, u32 nsid, void *buf)
+int cnv_admin_identify_csi(struct cnv_ctrl *ctrl, u8 cns, u8 csi, u32 nsid, void *buf)
 {
 	struct cnv_sqe cmd = {
 		.opcode = CNV_ADMIN_IDENTIFY,
 		.nsid = cpu_to_le32(nsid),
 		.cdw10 = cpu_to_le32(cns),
+		.cdw11 = cpu_to_le32(CNV_IDENTIFY_CSI(csi)),
 	};
 
 	return cnv_admin_exec(ctrl, &cmd, buf, 4096, NULL);

@@ -26,6 +26,8 @@ static const blk_status_t cnv_outcome_to_blk[] = {
 	[CNV_OUTCOME_MEDIUM] = BLK_STS_MEDIUM,
 	[CNV_OUTCOME_PROTECTION] = BLK_STS_PROTECTION,
 	[CNV_OUTCOME_RESERVATION] = CNV_BLK_STS_RESERVATION,
+	[CNV_OUTCOME_ZONE_ACTIVE] = BLK_STS_ZONE_ACTIVE_RESOURCE,
+	[CNV_OUTCOME_ZONE_OPEN] = BLK_STS_ZONE_OPEN_RESOURCE,
 };
 
 static blk_status_t cnv_blk_status(u16 status)
@@ -137,6 +139,16 @@ static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 		return cnv_setup_rw(ns, rq, cmd, CNV_IO_READ);
 	case REQ_OP_WRITE:
 		return cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE);
+	case REQ_OP_ZONE_APPEND:
+		/* The zone's first block; the controller picks where the data goes. */
+		this_cpu_inc(ns->ctrl->cmd_stats->zone_append);
+		return cnv_setup_rw(ns, rq, cmd, CNV_IO_ZONE_APPEND);
+	case REQ_OP_ZONE_RESET:
+	case REQ_OP_ZONE_RESET_ALL:
+	case REQ_OP_ZONE_OPEN:
+	case REQ_OP_ZONE_CLOSE:
+	case REQ_OP_ZONE_FINISH:
+		return cnv_zns_setup_send(ns, rq, cmd);
 	case REQ_OP_FLUSH:
 		cmd->opcode = CNV_IO_FLUSH;
 		return BLK_STS_OK;
@@ -516,7 +528,15 @@ static void cnv_complete_batch(struct io_comp_batch *iob)
  */
 void cnv_complete(struct request *rq, struct io_comp_batch *iob)
 {
-	if (!cnv_req(rq)->status && !blk_rq_is_passthrough(rq) &&
+	struct cnv_request *req = cnv_req(rq);
+
+	/* Zone Append: the block layer reports where the data went. */
+	if (unlikely(req_op(rq) == REQ_OP_ZONE_APPEND) && !req->status) {
+		struct cnv_ns *ns = rq->q->queuedata;
+
+		rq->__sector = req->result << (ns->lba_shift - SECTOR_SHIFT);
+	}
+	if (!req->status && !blk_rq_is_passthrough(rq) &&
 	    blk_mq_add_to_batch(rq, iob, 0, cnv_complete_batch))
 		return;
 	blk_mq_complete_request(rq);

@@ -31,6 +31,7 @@
 #include "lib/identify.h"
 #include "lib/prp.h"
 #include "lib/ring.h"
+#include "lib/zns.h"
 
 #define CNV_ADMIN_DEPTH		32
 #define CNV_MAX_IO_DEPTH	1024
@@ -105,7 +106,8 @@ struct cnv_doorbell_stats {
 /*
  * Per CPU, for debugfs: block requests sent with SGLs (one descriptor, or a
  * list), Dataset Management commands with their ranges, Write Zeroes
- * commands with deallocate and without. Counted off the small-I/O path only.
+ * commands with deallocate and without, Zone Appends and zone operations.
+ * Counted off the small-I/O path only.
  */
 struct cnv_cmd_stats {
 	u64 sgl_single;
@@ -114,6 +116,8 @@ struct cnv_cmd_stats {
 	u64 dsm_ranges;
 	u64 write_zeroes;
 	u64 write_zeroes_deallocate;
+	u64 zone_append;
+	u64 zone_mgmt_send;
 };
 
 struct cnv_queue {
@@ -230,6 +234,11 @@ struct cnv_ctrl {
 	 */
 	u32 sgl_min_avg_segment;
 	struct cnv_cmd_stats __percpu *cmd_stats;
+	/*
+	 * Largest Zone Append in bytes (ZASL), or 0 when the controller has no
+	 * zoned command set; read at every identify.
+	 */
+	u32 zone_append_bytes;
 	/* Discard and write zeroes, from Identify; fixed once the controller is live. */
 	struct cnv_dealloc_limits dealloc;
 	/*
@@ -306,6 +315,8 @@ struct cnv_ns {
 	bool pi_ref_tag;
 	u8 pi_type;
 	u64 capacity_blocks;
+	/* Zone geometry; zone_blocks is 0 unless the namespace is zoned (zns.c). */
+	struct cnv_zoned_info zoned;
 	u64 nuse;
 	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */
 	struct cnv_ns_ids ids;
@@ -412,10 +423,21 @@ void cnv_queue_set_shadow(struct cnv_queue *q, __le32 *shadow, __le32 *eventidx)
 void cnv_queue_reap(struct cnv_queue *q);
 
 /* admin.c */
-int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
-		   unsigned int len, u32 *result);
+int cnv_exec_sync(struct request_queue *q, struct cnv_sqe *cmd, void *buf,
+		  unsigned int len, u32 *result);
+/* Returns as cnv_exec_sync(). */
+static inline int cnv_admin_exec(struct cnv_ctrl *ctrl, struct cnv_sqe *cmd, void *buf,
+				 unsigned int len, u32 *result)
+{
+	return cnv_exec_sync(ctrl->admin_q, cmd, buf, len, result);
+}
 
-int cnv_admin_identify(struct cnv_ctrl *ctrl, u8 cns, u32 nsid, void *buf);
+int cnv_admin_identify_csi(struct cnv_ctrl *ctrl, u8 cns, u8 csi, u32 nsid, void *buf);
+static inline int cnv_admin_identify(struct cnv_ctrl *ctrl, u8 cns, u32 nsid, void *buf)
+{
+	return cnv_admin_identify_csi(ctrl, cns, CNV_CSI_NVM, nsid, buf);
+}
+
 int cnv_admin_set_num_queues(struct cnv_ctrl *ctrl, u32 wanted, u32 *granted);
 int cnv_admin_create_cq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
 int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q);
@@ -438,6 +460,15 @@ void cnv_ns_remove_all(struct cnv_ctrl *ctrl);
 struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid);
 void cnv_ns_put(struct cnv_ns *ns);
 void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
+
+/* zns.c */
+void cnv_zns_identify_ctrl(struct cnv_ctrl *ctrl, void *buf);
+enum cnv_ns_verdict cnv_zns_identify_ns(struct cnv_ctrl *ctrl, u32 nsid,
+					const struct cnv_ns_format *fmt, void *buf,
+					struct cnv_zoned_info *out);
+int cnv_zns_report_zones(struct gendisk *disk, sector_t sector, unsigned int nr_zones,
+			 report_zones_cb cb, void *data);
+blk_status_t cnv_zns_setup_send(struct cnv_ns *ns, struct request *rq, struct cnv_sqe *cmd);
 
 /* subsys.c */
 int cnv_subsys_join(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);

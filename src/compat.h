@@ -25,6 +25,11 @@ struct cnv_disk_limits {
 	unsigned int max_discard_sectors;	/* 0: no discard */
 	unsigned short max_discard_segments;
 	unsigned int max_write_zeroes_sectors;	/* 0: no write zeroes */
+	/* Host-managed zoned: zone size (0: not zoned), limits of 0 meaning none. */
+	unsigned int zone_sectors;
+	unsigned int max_open_zones;
+	unsigned int max_active_zones;
+	unsigned int max_zone_append_sectors;
 };
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
@@ -44,11 +49,26 @@ static inline void cnv_fill_limits(struct queue_limits *lim,
 	lim->max_discard_segments = l->max_discard_segments;
 	lim->discard_granularity = l->max_discard_sectors ? l->logical_block_size : 0;
 	lim->max_write_zeroes_sectors = l->max_write_zeroes_sectors;
-	lim->features &= ~(BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA);
+	lim->features &= ~(BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA | BLK_FEAT_ZONED);
 	if (l->write_cache)
 		lim->features |= BLK_FEAT_WRITE_CACHE;
 	if (l->fua)
 		lim->features |= BLK_FEAT_FUA;
+	if (l->zone_sectors)
+		lim->features |= BLK_FEAT_ZONED;
+	lim->chunk_sectors = l->zone_sectors;
+	lim->max_open_zones = l->max_open_zones;
+	lim->max_active_zones = l->max_active_zones;
+	lim->max_zone_append_sectors = l->max_zone_append_sectors;
+}
+
+/*
+ * Reads every zone of a zoned disk through its report_zones; called once
+ * its limits are set, before it is added and after any change.
+ */
+static inline int cnv_revalidate_zones(struct gendisk *disk)
+{
+	return blk_revalidate_disk_zones(disk);
 }
 
 static inline struct gendisk *cnv_alloc_disk(struct blk_mq_tag_set *set,
@@ -98,7 +118,26 @@ static inline int cnv_update_limits(struct request_queue *q,
 	blk_queue_max_discard_segments(q, max_t(unsigned short, l->max_discard_segments, 1));
 	q->limits.discard_granularity = l->max_discard_sectors ? l->logical_block_size : 0;
 	blk_queue_max_write_zeroes_sectors(q, l->max_write_zeroes_sectors);
+	/*
+	 * A disk is created zoned or not and never changes (ns.c adds it
+	 * anew). Zoned writes must reach the device in order: mq-deadline's
+	 * zone write locking does that here (6.10 moved it into the block layer).
+	 */
+	if (l->zone_sectors) {
+		disk_set_zoned(q->disk, BLK_ZONED_HM);
+		blk_queue_flag_set(QUEUE_FLAG_ZONE_RESETALL, q);
+		blk_queue_required_elevator_features(q, ELEVATOR_F_ZBD_SEQ_WRITE);
+		blk_queue_chunk_sectors(q, l->zone_sectors);
+		blk_queue_max_zone_append_sectors(q, l->max_zone_append_sectors);
+		disk_set_max_open_zones(q->disk, l->max_open_zones);
+		disk_set_max_active_zones(q->disk, l->max_active_zones);
+	}
 	return 0;
+}
+
+static inline int cnv_revalidate_zones(struct gendisk *disk)
+{
+	return blk_revalidate_disk_zones(disk, NULL);
 }
 
 static inline struct gendisk *cnv_alloc_disk(struct blk_mq_tag_set *set,

@@ -157,7 +157,12 @@ static int cnv_ctrl_disable(struct cnv_ctrl *ctrl)
 
 static int cnv_ctrl_enable(struct cnv_ctrl *ctrl)
 {
-	u32 cc = CNV_CC_CSS_NVM | CNV_CC_MPS(ctrl->page_shift) | CNV_CC_AMS_RR |
+	/*
+	 * With more than one I/O command set on offer, all are enabled and each
+	 * namespace's CSI says which one it speaks; else only NVM exists.
+	 */
+	u32 css = ctrl->cap.io_command_sets ? CNV_CC_CSS_IOCS : CNV_CC_CSS_NVM;
+	u32 cc = css | CNV_CC_MPS(ctrl->page_shift) | CNV_CC_AMS_RR |
 		 CNV_CC_IOSQES(CNV_SQES_SHIFT) | CNV_CC_IOCQES(CNV_CQES_SHIFT);
 
 	cnv_write32(ctrl, CNV_REG_CC, cc);
@@ -414,8 +419,9 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	if (ret)
 		goto out;
 	cnv_hwmon_add(ctrl, id);
-	/* Last: it reuses the buffer. */
+	/* Last: they reuse the buffer. */
 	cnv_ctrl_identify_dealloc(ctrl, oncs, zeroes_default, id);
+	cnv_zns_identify_ctrl(ctrl, id);
 out:
 	kfree(id);
 	return ret;

@@ -74,11 +74,15 @@ static int cnv_commands_show(struct seq_file *m, void *unused)
 		sum.dsm_ranges += READ_ONCE(s->dsm_ranges);
 		sum.write_zeroes += READ_ONCE(s->write_zeroes);
 		sum.write_zeroes_deallocate += READ_ONCE(s->write_zeroes_deallocate);
+		sum.zone_append += READ_ONCE(s->zone_append);
+		sum.zone_mgmt_send += READ_ONCE(s->zone_mgmt_send);
 	}
 	seq_printf(m, "sgl_single %llu\nsgl_list %llu\ndsm %llu\ndsm_ranges %llu\n"
-		   "write_zeroes %llu\nwrite_zeroes_deallocate %llu\nasync_events %llu\n",
+		   "write_zeroes %llu\nwrite_zeroes_deallocate %llu\nasync_events %llu\n"
+		   "zone_append %llu\nzone_mgmt_send %llu\n",
 		   sum.sgl_single, sum.sgl_list, sum.dsm, sum.dsm_ranges,
-		   sum.write_zeroes, sum.write_zeroes_deallocate, READ_ONCE(ctrl->aer_events));
+		   sum.write_zeroes, sum.write_zeroes_deallocate, READ_ONCE(ctrl->aer_events),
+		   sum.zone_append, sum.zone_mgmt_send);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(cnv_commands);

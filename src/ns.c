@@ -31,11 +31,22 @@ static const struct block_device_operations cnv_bdev_ops = {
 	.ioctl = cnv_bdev_ioctl,
 	.compat_ioctl = blkdev_compat_ptr_ioctl,
 	.free_disk = cnv_ns_free_disk,
+	.report_zones = cnv_zns_report_zones,
 };
 
-static void cnv_ns_limits(struct cnv_ctrl *ctrl, u32 lba_shift,
+/* What Identify says about one namespace, checked. */
+struct cnv_ns_info {
+	struct cnv_ns_format fmt;
+	struct cnv_ns_ids ids;
+	struct cnv_zoned_info zoned;
+	u64 nuse;
+	bool zeroes_deallocate;
+};
+
+static void cnv_ns_limits(struct cnv_ctrl *ctrl, const struct cnv_ns_info *info,
 			  struct cnv_disk_limits *lim)
 {
+	u32 lba_shift = info->fmt.lba_shift;
 	u32 page_size = cnv_ctrl_page_size(ctrl);
 	bool write_cache = READ_ONCE(ctrl->volatile_cache);
 
@@ -52,15 +63,15 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, u32 lba_shift,
 	lim->max_discard_sectors = cnv_discard_max_sectors(&ctrl->dealloc, lba_shift);
 	lim->max_discard_segments = ctrl->dealloc.discard_ranges;
 	lim->max_write_zeroes_sectors = cnv_write_zeroes_max_sectors(&ctrl->dealloc, lba_shift);
+	if (info->zoned.zone_blocks) {
+		lim->zone_sectors = info->zoned.zone_blocks << (lba_shift - SECTOR_SHIFT);
+		lim->max_open_zones = info->zoned.max_open;
+		lim->max_active_zones = info->zoned.max_active;
+		/* Whole blocks: the block layer splits nothing for Zone Append. */
+		lim->max_zone_append_sectors = (ctrl->zone_append_bytes >> lba_shift) <<
+					       (lba_shift - SECTOR_SHIFT);
+	}
 }
-
-/* What Identify says about one namespace, checked. */
-struct cnv_ns_info {
-	struct cnv_ns_format fmt;
-	struct cnv_ns_ids ids;
-	u64 nuse;
-	bool zeroes_deallocate;
-};
 
 static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 					   void *buf, struct cnv_ns_info *info)
@@ -70,6 +81,7 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 
 	if (cnv_admin_identify(ctrl, CNV_CNS_NAMESPACE, nsid, id))
 		return CNV_NS_EMPTY;
+	memset(info, 0, sizeof(*info));
 	verdict = cnv_ns_decode(id, PAGE_SHIFT, &info->fmt);
 	if (verdict != CNV_NS_USABLE)
 		return verdict;
@@ -77,7 +89,6 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 	/* Deallocating in Write Zeroes is safe only where deallocated blocks read as zeroes. */
 	info->zeroes_deallocate = (id->dlfeat & CNV_DLFEAT_READ_MASK) == CNV_DLFEAT_READS_ZEROES &&
 				  (id->dlfeat & CNV_DLFEAT_WZ_DEALLOCATE);
-	memset(&info->ids, 0, sizeof(info->ids));
 	memcpy(info->ids.eui64, id->eui64, sizeof(info->ids.eui64));
 	memcpy(info->ids.nguid, id->nguid, sizeof(info->ids.nguid));
 	/* Optional before NVMe 1.3: without it the IDs above stand alone. */
@@ -85,7 +96,14 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 	    cnv_ns_ids_parse(buf, 4096, &info->ids))
 		dev_warn_ratelimited(ctrl->dev, "%s: namespace %u: malformed identification descriptors\n",
 				     dev_name(&ctrl->device), nsid);
-	return CNV_NS_USABLE;
+	switch (info->ids.csi) {
+	case CNV_CSI_NVM:
+		return CNV_NS_USABLE;
+	case CNV_CSI_ZNS:
+		return cnv_zns_identify_ns(ctrl, nsid, &info->fmt, buf, &info->zoned);
+	default:
+		return CNV_NS_COMMAND_SET;
+	}
 }
 
 static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
@@ -95,6 +113,7 @@ static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	ns->capacity_blocks = info->fmt.capacity_blocks;
 	ns->nuse = info->nuse;
 	ns->zeroes_deallocate = info->zeroes_deallocate;
+	ns->zoned = info->zoned;
 	ns->pi_type = info->fmt.pi_type;
 	ns->pi_ref_tag = ns->pi_type == 1 || ns->pi_type == 2;
 	ns->pi_cdw12 = !ns->pi_type ? 0 :
@@ -123,7 +142,7 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 	if (ns->instance < 0)
 		goto free_ns;
 
-	cnv_ns_limits(ctrl, ns->lba_shift, &ns->limits);
+	cnv_ns_limits(ctrl, info, &ns->limits);
 	ns->disk = cnv_alloc_disk(&ctrl->io_set, &ns->limits, ns);
 	if (IS_ERR(ns->disk))
 		goto free_instance;
@@ -132,6 +151,10 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 	snprintf(ns->disk->disk_name, DISK_NAME_LEN, "%s%dn%d",
 		 cnv_names.prefix, ctrl->instance, ns->instance);
 	set_capacity(ns->disk, cnv_ns_sectors(ns));
+	if (ns->zoned.zone_blocks && cnv_revalidate_zones(ns->disk)) {
+		put_disk(ns->disk);
+		goto free_instance;
+	}
 
 	/* Released by free_disk, whenever the last opener lets go. */
 	get_device(&ctrl->device);
@@ -181,11 +204,11 @@ static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	struct request_queue *q = ns->disk->queue;
 	struct cnv_disk_limits lim;
 
-	cnv_ns_limits(ns->ctrl, info->fmt.lba_shift, &lim);
+	cnv_ns_limits(ns->ctrl, info, &lim);
 	if (!memcmp(&lim, &ns->limits, sizeof(lim)) && info->fmt.pi_type == ns->pi_type) {
 		cnv_ns_set_info(ns, info);
 		set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
-		return;
+		goto zones;
 	}
 	/* Block size, protection and capacity change together, with no I/O in between. */
 	blk_mq_freeze_queue(q);
@@ -197,6 +220,13 @@ static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
 		ns->limits = lim;
 	set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
 	blk_mq_unfreeze_queue(q);
+zones:
+	/*
+	 * The zone count follows the capacity, and the write pointers the
+	 * block layer keeps (6.10 on) may be stale after a format or reset.
+	 */
+	if (ns->zoned.zone_blocks && cnv_revalidate_zones(ns->disk))
+		dev_warn(ns->ctrl->dev, "%s: cannot read its zones again\n", ns->disk->disk_name);
 }
 
 static struct cnv_ns *cnv_ns_find(struct cnv_ctrl *ctrl, u32 nsid)
@@ -225,6 +255,11 @@ static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
 		if (ns)
 			cnv_ns_delete(ns);
 		return;
+	}
+	/* A disk is zoned or not for life: a new zone model needs a new disk. */
+	if (ns && ns->zoned.zone_blocks != info.zoned.zone_blocks) {
+		cnv_ns_delete(ns);
+		ns = NULL;
 	}
 	if (ns)
 		cnv_ns_update(ns, &info);

@@ -39,10 +39,12 @@ enum cnv_reg {
 #define CNV_CAP_MPSMIN(cap)	((u32)(((cap) >> 48) & 0xf))	/* page 2 ^ (12 + x) */
 #define CNV_CAP_MPSMAX(cap)	((u32)(((cap) >> 52) & 0xf))
 #define CNV_CAP_CSS_NVM		0x01
+#define CNV_CAP_CSS_IOCS	0x40	/* one or more I/O command sets, chosen per namespace */
 
 /* 3.1.4.5 CC fields. */
 #define CNV_CC_EN		BIT(0)
 #define CNV_CC_CSS_NVM		(0u << 4)
+#define CNV_CC_CSS_IOCS		(6u << 4)	/* every I/O command set the controller supports */
 #define CNV_CC_MPS(shift)	((u32)((shift) - 12) << 7)
 #define CNV_CC_AMS_RR		(0u << 11)
 #define CNV_CC_SHN_MASK		(3u << 14)
@@ -87,6 +89,10 @@ enum cnv_io_opcode {
 	CNV_IO_COMPARE = 0x05,
 	CNV_IO_WRITE_ZEROES = 0x08,
 	CNV_IO_DSM = 0x09,
+	/* Zoned Namespace Command Set Specification 3.4 */
+	CNV_IO_ZONE_MGMT_SEND = 0x79,
+	CNV_IO_ZONE_MGMT_RECV = 0x7a,
+	CNV_IO_ZONE_APPEND = 0x7d,
 };
 
 /* Identify Controller ONCS: optional NVM commands. */
@@ -119,7 +125,17 @@ enum cnv_identify_cns {
 	CNV_CNS_CONTROLLER = 0x01,
 	CNV_CNS_ACTIVE_NS_LIST = 0x02,
 	CNV_CNS_NS_ID_DESCRIPTORS = 0x03,
+	CNV_CNS_NS_CSI = 0x05,		/* I/O command set specific namespace data */
 	CNV_CNS_CTRL_CSI = 0x06,	/* I/O command set specific controller data */
+};
+
+/* Identify CDW11 bits 31:24: the command set of CNS 05h and 06h. */
+#define CNV_IDENTIFY_CSI(csi)	((u32)(csi) << 24)
+
+/* 8.1 Command Set Identifiers (Namespace Identification Descriptor type 4). */
+enum cnv_csi {
+	CNV_CSI_NVM = 0x00,
+	CNV_CSI_ZNS = 0x02,
 };
 
 /* 5.17.2.3 Namespace Identification Descriptor: a header, then NIDL bytes. */
@@ -446,6 +462,94 @@ static_assert(offsetof(struct cnv_id_ns, npwg) == 64, "id-ns NPWG");
 static_assert(offsetof(struct cnv_id_ns, nows) == 72, "id-ns NOWS");
 static_assert(offsetof(struct cnv_id_ns, nguid) == 104, "id-ns NGUID");
 static_assert(offsetof(struct cnv_id_ns, lbaf) == 128, "id-ns LBAF");
+
+/*
+ * Zoned Namespace Command Set 4.1.5.1: I/O command set specific Identify
+ * Namespace data for a zoned namespace (CNS 05h, CSI 02h). MAR and MOR are
+ * 0's based, 0xffffffff for no limit.
+ */
+struct cnv_zns_lbafe {
+	__le64 zsze;		/* zone size, logical blocks */
+	u8 zdes;		/* zone descriptor extension size, 64 byte units */
+	u8 rsvd9[7];
+};
+
+static_assert(sizeof(struct cnv_zns_lbafe) == 16, "ZNS LBA format extension is 16 bytes");
+
+struct cnv_id_ns_zns {
+	__le16 zoc;		/* zone operation characteristics */
+	__le16 ozcs;		/* optional zoned command support */
+	__le32 mar;		/* maximum active resources */
+	__le32 mor;		/* maximum open resources */
+	u8 rsvd12[2804];
+	struct cnv_zns_lbafe lbafe[CNV_MAX_LBAF];
+	u8 vs[256];
+};
+
+static_assert(sizeof(struct cnv_id_ns_zns) == 4096, "ZNS Identify Namespace is 4 KiB");
+static_assert(offsetof(struct cnv_id_ns_zns, mor) == 8, "id-ns-zns MOR");
+static_assert(offsetof(struct cnv_id_ns_zns, lbafe) == 2816, "id-ns-zns LBAFE");
+
+/* Zoned Namespace Command Set 4.1.5.2 (CNS 06h, CSI 02h). */
+struct cnv_id_ctrl_zns {
+	u8 zasl;		/* Zone Append size limit, 2 ^ n units of CAP.MPSMIN; 0: MDTS */
+	u8 rsvd1[4095];
+};
+
+static_assert(sizeof(struct cnv_id_ctrl_zns) == 4096, "ZNS Identify Controller is 4 KiB");
+
+/* Zone Management Send CDW13: action in bits 7:0, Select All in bit 8. */
+enum cnv_zone_send_action {
+	CNV_ZSA_CLOSE = 0x01,
+	CNV_ZSA_FINISH = 0x02,
+	CNV_ZSA_OPEN = 0x03,
+	CNV_ZSA_RESET = 0x04,
+};
+
+#define CNV_ZSA_SELECT_ALL	BIT(8)
+
+/*
+ * Zone Management Receive CDW13: action 00h (Report Zones) in bits 7:0,
+ * 00h (every zone) in bits 15:8 and Partial Report in bit 16, so the
+ * header counts only the descriptors that fit the buffer.
+ */
+#define CNV_ZRA_REPORT_ALL_PARTIAL	BIT(16)
+
+/* Zoned Namespace Command Set 3.4.2.2: Report Zones data, a header then descriptors. */
+struct cnv_zone_report_hdr {
+	__le64 nr_zones;
+	u8 rsvd8[56];
+};
+
+struct cnv_zone_desc {
+	u8 zt;			/* zone type in bits 3:0 */
+	u8 zs;			/* zone state in bits 7:4 */
+	u8 za;			/* zone attributes */
+	u8 zai;
+	u8 rsvd4[4];
+	__le64 zcap;		/* writable blocks */
+	__le64 zslba;		/* first block */
+	__le64 wp;		/* write pointer */
+	u8 rsvd32[32];
+};
+
+static_assert(sizeof(struct cnv_zone_report_hdr) == 64, "zone report header is 64 bytes");
+static_assert(sizeof(struct cnv_zone_desc) == 64, "zone descriptor is 64 bytes");
+static_assert(offsetof(struct cnv_zone_desc, zslba) == 16, "zone descriptor ZSLBA");
+static_assert(offsetof(struct cnv_zone_desc, wp) == 24, "zone descriptor WP");
+
+#define CNV_ZONE_TYPE_SEQ_WRITE	0x2
+
+/* Zone states (bits 7:4 of ZS), numbered as the block layer's zone conditions. */
+enum cnv_zone_state {
+	CNV_ZS_EMPTY = 0x1,
+	CNV_ZS_IMPLICIT_OPEN = 0x2,
+	CNV_ZS_EXPLICIT_OPEN = 0x3,
+	CNV_ZS_CLOSED = 0x4,
+	CNV_ZS_READ_ONLY = 0xd,
+	CNV_ZS_FULL = 0xe,
+	CNV_ZS_OFFLINE = 0xf,
+};
 
 /* 5.17.2.2 Active Namespace ID list: 1024 NSIDs in increasing order, 0-terminated. */
 #define CNV_NS_LIST_ENTRIES 1024

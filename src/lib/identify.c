@@ -10,6 +10,7 @@ void cnv_cap_decode(u64 cap, struct cnv_cap *out)
 	out->page_shift_min = 12 + CNV_CAP_MPSMIN(cap);
 	out->page_shift_max = 12 + CNV_CAP_MPSMAX(cap);
 	out->nvm_command_set = CNV_CAP_CSS(cap) & CNV_CAP_CSS_NVM;
+	out->io_command_sets = CNV_CAP_CSS(cap) & CNV_CAP_CSS_IOCS;
 	out->contiguous_queues_required = CNV_CAP_CQR(cap);
 	out->subsystem_reset = CNV_CAP_NSSRS(cap);
 }
@@ -144,6 +145,12 @@ const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict)
 	case CNV_NS_METADATA:
 		/* cnvme serves only 8-byte PI, which the controller inserts and strips. */
 		return "its LBA format carries metadata the host would have to supply";
+	case CNV_NS_COMMAND_SET:
+		return "its I/O command set is not supported";
+	case CNV_NS_ZONE_OPERATIONS:
+		return "its zones may change capacity or become inactive on their own";
+	case CNV_NS_ZONE_SIZE:
+		return "its zone size is not a power of two or does not divide its size";
 	}
 	return "unknown";
 }

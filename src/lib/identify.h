@@ -20,6 +20,8 @@ struct cnv_cap {
 	u32 page_shift_min;
 	u32 page_shift_max;
 	bool nvm_command_set;
+	/* CC.CSS may enable every I/O command set; each namespace names its own (CSI). */
+	bool io_command_sets;
 	bool contiguous_queues_required;
 	bool subsystem_reset;		/* NSSRS: NVM Subsystem Reset offered */
 };
@@ -94,6 +96,9 @@ enum cnv_ns_verdict {
 	CNV_NS_BAD_FORMAT,	/* FLBAS indexes past NLBAF */
 	CNV_NS_BAD_LBA_SIZE,	/* LBA data size outside what the host can serve */
 	CNV_NS_METADATA,	/* metadata the host would have to supply */
+	CNV_NS_COMMAND_SET,	/* an I/O command set other than NVM or zoned */
+	CNV_NS_ZONE_OPERATIONS,	/* zones that change capacity or state on their own */
+	CNV_NS_ZONE_SIZE,	/* zone size not a power of two, or partial zones */
 };
 
 enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,

@@ -39,6 +39,24 @@ static enum cnv_outcome cnv_media_outcome(u8 sc)
 	}
 }
 
+/*
+ * Command Specific statuses: their meaning depends on the command, but the
+ * values below are only used by the commands named.
+ */
+static enum cnv_outcome cnv_command_specific_outcome(u8 sc)
+{
+	switch (sc) {
+	case 0x0a:		/* Format NVM: Invalid Format; never succeeds as sent */
+		return CNV_OUTCOME_NOTSUPP;
+	case 0xbd:		/* Zoned writes: Too Many Active Zones */
+		return CNV_OUTCOME_ZONE_ACTIVE;
+	case 0xbe:		/* Zoned writes: Too Many Open Zones */
+		return CNV_OUTCOME_ZONE_OPEN;
+	default:
+		return CNV_OUTCOME_IOERR;
+	}
+}
+
 enum cnv_outcome cnv_status_outcome(u16 status)
 {
 	u8 sc = CNV_STATUS_SC(status);
@@ -47,8 +65,7 @@ enum cnv_outcome cnv_status_outcome(u16 status)
 	case CNV_SCT_GENERIC:
 		return cnv_generic_outcome(sc);
 	case CNV_SCT_COMMAND_SPECIFIC:
-		/* Invalid Queue / Format: the request can never succeed as sent. */
-		return sc == 0x0a ? CNV_OUTCOME_NOTSUPP : CNV_OUTCOME_IOERR;
+		return cnv_command_specific_outcome(sc);
 	case CNV_SCT_MEDIA:
 		return cnv_media_outcome(sc);
 	default:

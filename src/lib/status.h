@@ -41,6 +41,8 @@ enum cnv_outcome {
 	CNV_OUTCOME_MEDIUM,	/* unrecovered media error */
 	CNV_OUTCOME_PROTECTION,	/* end-to-end protection check failed */
 	CNV_OUTCOME_RESERVATION,	/* reservation conflict */
+	CNV_OUTCOME_ZONE_ACTIVE,	/* a zone would exceed the active zone limit */
+	CNV_OUTCOME_ZONE_OPEN,	/* a zone would exceed the open zone limit */
 };
 
 enum cnv_outcome cnv_status_outcome(u16 status);

@@ -22,6 +22,7 @@ static void test_cap_in_real_units(void)
 	CHECK_EQ(cap.page_shift_min, 12, "MPSMIN");
 	CHECK_EQ(cap.page_shift_max, 16, "MPSMAX");
 	CHECK(cap.nvm_command_set, "NVM command set");
+	CHECK(!cap.io_command_sets, "NVM command set alone");
 	CHECK(cap.contiguous_queues_required, "CQR");
 	CHECK(!cap.subsystem_reset, "NSSRS clear");
 	cnv_cap_decode(1ull << 36, &cap);
@@ -31,7 +32,11 @@ static void test_cap_in_real_units(void)
 	CHECK_EQ(cap.max_queue_entries, 65536, "MQES at its maximum");
 	CHECK_EQ(cap.ready_timeout_ms, 500, "CAP.TO of zero still waits");
 	CHECK_EQ(cap.doorbell_stride, 32, "DSTRD 3");
-	CHECK(!cap.nvm_command_set, "admin-only controller");
+	CHECK(!cap.nvm_command_set, "no NVM command set");
+	CHECK(cap.io_command_sets, "other I/O command sets");
+	/* QEMU's controller since 6.0: NVM and the I/O command set selection. */
+	cnv_cap_decode(make_cap(2047, 15, 0, 0x41, 0, 4), &cap);
+	CHECK(cap.nvm_command_set && cap.io_command_sets, "CSS 0x41");
 }
 
 static void test_page_size_choice(void)

@@ -28,6 +28,17 @@ static void test_media_statuses(void)
 	CHECK_EQ(cnv_status_outcome(CNV_STATUS(2, 0x86)), CNV_OUTCOME_IOERR, "access denied");
 }
 
+static void test_command_specific_statuses(void)
+{
+	CHECK_EQ(cnv_status_outcome(CNV_STATUS(1, 0x0a)), CNV_OUTCOME_NOTSUPP, "invalid format");
+	CHECK_EQ(cnv_status_outcome(CNV_STATUS(1, 0xbd)), CNV_OUTCOME_ZONE_ACTIVE, "too many active zones");
+	CHECK_EQ(cnv_status_outcome(CNV_STATUS(1, 0xbe)), CNV_OUTCOME_ZONE_OPEN, "too many open zones");
+	/* Zone Is Full, Zone Invalid Write, Invalid Zone State Transition: plain failures. */
+	CHECK_EQ(cnv_status_outcome(CNV_STATUS(1, 0xb9)), CNV_OUTCOME_IOERR, "zone is full");
+	CHECK_EQ(cnv_status_outcome(CNV_STATUS(1, 0xbc)), CNV_OUTCOME_IOERR, "zone invalid write");
+	CHECK_EQ(cnv_status_outcome(CNV_STATUS(1, 0xbf)), CNV_OUTCOME_IOERR, "invalid transition");
+}
+
 static void test_dnr_and_more_bits_do_not_change_the_class(void)
 {
 	u16 dnr = CNV_STATUS_DNR | (1u << 13);
@@ -59,7 +70,7 @@ static void test_every_status_maps_to_a_known_outcome(void)
 	for (u32 s = 0; s < 0x8000; s++) {
 		enum cnv_outcome o = cnv_status_outcome((u16)s);
 
-		CHECK(o <= CNV_OUTCOME_RESERVATION, "status %#x gave outcome %d", s, o);
+		CHECK(o <= CNV_OUTCOME_ZONE_OPEN, "status %#x gave outcome %d", s, o);
 		/* Success is SCT 0, SC 0; the CRD, More and DNR bits do not change it. */
 		CHECK((o == CNV_OUTCOME_OK) == ((s & 0x7ff) == 0),
 		      "status %#x gave outcome %d", s, o);
@@ -71,6 +82,7 @@ int main(void)
 	RUN(test_success_is_ok);
 	RUN(test_generic_statuses);
 	RUN(test_media_statuses);
+	RUN(test_command_specific_statuses);
 	RUN(test_dnr_and_more_bits_do_not_change_the_class);
 	RUN(test_host_aborted_is_an_error_marked_do_not_retry);
 	RUN(test_retry_follows_do_not_retry);
