@@ -146,6 +146,11 @@ struct cnv_queue {
 	u16 sq_tail;		/* protected by sq_lock */
 	u16 sq_doorbell_tail;	/* last tail written to the doorbell; sq_lock */
 	/*
+	 * The SQ in the Controller Memory Buffer (cmb.c) instead of sq, or
+	 * NULL; written with MMIO copies.
+	 */
+	struct cnv_sqe __iomem *sq_cmb;
+	/*
 	 * Shadow doorbell and event index of the SQ tail, or NULL: set while
 	 * no I/O flows (queue setup, reset), read under sq_lock.
 	 */
@@ -164,6 +169,20 @@ struct cnv_queue {
 	__le32 *cq_shadow;		/* as sq_shadow, for the CQ head */
 	const __le32 *cq_eventidx;
 	struct cnv_doorbell_stats cq_doorbells;
+};
+
+/*
+ * Host Memory Buffer (hmb.c): nr pieces, their descriptors (one page,
+ * DMA-coherent) and the allocations behind them. Set up by the first
+ * identify that asks, freed at removal; identify is serialised, so no lock.
+ */
+struct cnv_hmb {
+	struct cnv_hmb_desc *descs;
+	dma_addr_t descs_dma;
+	void **pieces;
+	u32 nr;
+	u64 bytes;
+	bool returned;		/* enabled before: re-enable with Memory Return */
 };
 
 struct cnv_ctrl {
@@ -265,6 +284,14 @@ struct cnv_ctrl {
 	u32 nr_irq_queues;
 	u32 wanted_poll_queues;		/* poll_queues when probed, at most one per CPU */
 	/*
+	 * Controller Memory Buffer holding the I/O SQs (cmb.c), or NULL:
+	 * mapped at the first bring-up that finds one, kept until removal.
+	 */
+	void __iomem *cmb;
+	u64 cmb_bus;
+	u64 cmb_size;
+	struct cnv_hmb hmb;
+	/*
 	 * Shadow doorbell and event index buffers (Doorbell Buffer Config), one
 	 * __le32 per doorbell laid out like the registers; allocated at the
 	 * first queue setup when the controller offers them, kept until
@@ -305,6 +332,7 @@ struct cnv_ns {
 	/* Updated by rescans under ctrl->scan_lock; sysfs reads may race. */
 	u32 lba_shift;
 	u16 metadata_bytes;
+	bool metadata_extended;		/* see struct cnv_ns_format */
 	bool zeroes_deallocate;		/* Write Zeroes may deallocate (DLFEAT) */
 	/*
 	 * Protection information the controller inserts and strips: PRINFO
@@ -460,6 +488,16 @@ void cnv_ns_remove_all(struct cnv_ctrl *ctrl);
 struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid);
 void cnv_ns_put(struct cnv_ns *ns);
 void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
+
+/* cmb.c */
+void cnv_cmb_setup(struct cnv_ctrl *ctrl);
+struct cnv_sqe __iomem *cnv_cmb_sq(struct cnv_ctrl *ctrl, u16 qid, size_t bytes,
+				   dma_addr_t *bus);
+void cnv_cmb_unmap(struct cnv_ctrl *ctrl);
+
+/* hmb.c */
+void cnv_hmb_setup(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
+void cnv_hmb_free(struct cnv_ctrl *ctrl);
 
 /* zns.c */
 void cnv_zns_identify_ctrl(struct cnv_ctrl *ctrl, void *buf);

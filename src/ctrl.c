@@ -299,6 +299,7 @@ static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 	ret = cnv_ctrl_disable(ctrl);
 	if (ret)
 		return ret;
+	cnv_cmb_setup(ctrl);
 	ret = cnv_ctrl_setup_admin_queue(ctrl);
 	if (ret)
 		return ret;
@@ -419,6 +420,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	if (ret)
 		goto out;
 	cnv_hwmon_add(ctrl, id);
+	cnv_hmb_setup(ctrl, id);
 	/* Last: they reuse the buffer. */
 	cnv_ctrl_identify_dealloc(ctrl, oncs, zeroes_default, id);
 	cnv_zns_identify_ctrl(ctrl, id);
@@ -977,9 +979,11 @@ static void cnv_ctrl_init_work(struct work_struct *work)
 	/* Removal may have begun meanwhile; it then tears all of this down. */
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_LIVE))
 		return;
-	dev_info(ctrl->dev, "%s: %s (%s, firmware %s), I/O queues: %u x %u entries, max transfer %u KiB\n",
+	dev_info(ctrl->dev, "%s: %s (%s, firmware %s), I/O queues: %u x %u entries%s, max transfer %u KiB\n",
 		 dev_name(&ctrl->device), ctrl->model, ctrl->serial, ctrl->firmware,
-		 ctrl->nr_io_queues, ctrl->io_depth, ctrl->max_transfer >> 10);
+		 ctrl->nr_io_queues, ctrl->io_depth,
+		 ctrl->nr_io_queues && ctrl->queues[1].sq_cmb ? " (SQs in the CMB)" : "",
+		 ctrl->max_transfer >> 10);
 	cnv_aer_start(ctrl);
 	cnv_ns_scan(ctrl);
 	return;
@@ -1214,6 +1218,8 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	cancel_work_sync(&ctrl->aer_work);
 	cnv_ctrl_free_io_set(ctrl);
 	cnv_ctrl_free_shadow_doorbells(ctrl);
+	cnv_hmb_free(ctrl);
+	cnv_cmb_unmap(ctrl);
 	cnv_ctrl_free_admin_queue(ctrl);
 	cnv_subsys_leave(ctrl);
 	cnv_debugfs_ctrl_del(ctrl);

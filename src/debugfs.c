@@ -34,26 +34,27 @@ DEFINE_DEBUGFS_ATTRIBUTE(cnv_fault_fops, cnv_fault_get, cnv_fault_set, "%llu\n")
 
 /*
  * Doorbell updates of the I/O queues since they were created: by MMIO, or
- * to the shadow doorbell only. Read without the queues' locks (the queue
- * array lives as long as the controller): a snapshot that may be a few
- * updates old.
+ * to the shadow doorbell only; and how many SQs live in the CMB. Read
+ * without the queues' locks (the queue array lives as long as the
+ * controller): a snapshot that may be a few updates old.
  */
 static int cnv_doorbells_show(struct seq_file *m, void *unused)
 {
 	struct cnv_ctrl *ctrl = m->private;
 	struct cnv_doorbell_stats sq = { }, cq = { };
-	u32 qid;
+	u32 qid, sq_in_cmb = 0;
 
 	for (qid = 1; qid <= READ_ONCE(ctrl->nr_io_queues); qid++) {
 		const struct cnv_queue *q = &ctrl->queues[qid];
 
+		sq_in_cmb += !!READ_ONCE(q->sq_cmb);
 		sq.mmio += READ_ONCE(q->sq_doorbells.mmio);
 		sq.shadow_only += READ_ONCE(q->sq_doorbells.shadow_only);
 		cq.mmio += READ_ONCE(q->cq_doorbells.mmio);
 		cq.shadow_only += READ_ONCE(q->cq_doorbells.shadow_only);
 	}
-	seq_printf(m, "sq_mmio %llu\nsq_shadow_only %llu\ncq_mmio %llu\ncq_shadow_only %llu\n",
-		   sq.mmio, sq.shadow_only, cq.mmio, cq.shadow_only);
+	seq_printf(m, "sq_mmio %llu\nsq_shadow_only %llu\ncq_mmio %llu\ncq_shadow_only %llu\n"
+		   "sq_in_cmb %u\n", sq.mmio, sq.shadow_only, cq.mmio, cq.shadow_only, sq_in_cmb);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(cnv_doorbells);

@@ -10,7 +10,9 @@
  */
 #include <linux/blk-mq.h>
 #include <linux/capability.h>
+#include <linux/dma-mapping.h>
 #include <linux/nvme_ioctl.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "cnvme.h"
@@ -72,10 +74,15 @@ static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	ret = cnv_ctrl_usable(ctrl);
 	if (ret)
 		return ret;
-	/* Metadata buffers, fused commands and SGLs are not offered. */
-	if (c->flags || c->metadata || c->metadata_len)
+	/* Fused commands and SGLs are not offered. */
+	if (c->flags)
 		return -EINVAL;
 	if (!vectored && c->data_len > ctrl->max_transfer)
+		return -EINVAL;
+	/* A metadata buffer only where metadata travels through MPTR. */
+	if ((c->metadata || c->metadata_len) &&
+	    (!ns || !ns->metadata_bytes || ns->metadata_extended ||
+	     c->metadata_len > ctrl->max_transfer))
 		return -EINVAL;
 	if (ns) {
 		if (c->nsid != ns->nsid)
@@ -148,32 +155,106 @@ free:
 	return ERR_PTR(ret);
 }
 
+/* What the controller will move for a user command, where the driver can tell. */
+struct cnv_user_bytes {
+	u64 data;	/* through the data pointer */
+	u64 metadata;	/* through MPTR */
+};
+
 /*
- * Bytes the controller will transfer for the commands whose length the
- * driver can tell (I/O read, write, compare; Identify; Get Log Page), else
- * 0. The user's buffer must hold at least that much.
+ * Reads, writes, compares and Zone Appends move their blocks, and on a
+ * format with metadata that too: inline with extended LBAs, else through
+ * MPTR, unless PRACT on protection information alone keeps it on the
+ * controller (NVM Command Set 5.3). Identify and Get Log Page move what
+ * they say; other commands count as 0 and are not checked.
  */
-static u64 cnv_user_cmd_bytes(const struct cnv_ns *ns, const struct nvme_passthru_cmd64 *c)
+static void cnv_user_cmd_bytes(const struct cnv_ns *ns, const struct nvme_passthru_cmd64 *c,
+			       struct cnv_user_bytes *b)
 {
-	if (ns) {
-		switch (c->opcode) {
-		case CNV_IO_READ:
-		case CNV_IO_WRITE:
-		case CNV_IO_COMPARE:
-			return ((u64)(c->cdw12 & 0xffff) + 1) << ns->lba_shift;
-		default:
-			return 0;
-		}
+	u64 blocks = (u64)(c->cdw12 & 0xffff) + 1;
+	u32 ms;
+
+	b->data = 0;
+	b->metadata = 0;
+	if (!ns) {
+		if (c->opcode == CNV_ADMIN_IDENTIFY)
+			b->data = 4096;
+		/* NUMDL in CDW10 31:16, NUMDU in CDW11 15:0: dwords, 0's based. */
+		else if (c->opcode == CNV_ADMIN_GET_LOG_PAGE)
+			b->data = (((u64)(c->cdw11 & 0xffff) << 16 | c->cdw10 >> 16) + 1) * 4;
+		return;
 	}
 	switch (c->opcode) {
-	case CNV_ADMIN_IDENTIFY:
-		return 4096;
-	case CNV_ADMIN_GET_LOG_PAGE:
-		/* NUMDL in CDW10 31:16, NUMDU in CDW11 15:0: dwords, 0's based. */
-		return (((u64)(c->cdw11 & 0xffff) << 16 | c->cdw10 >> 16) + 1) * 4;
+	case CNV_IO_READ:
+	case CNV_IO_WRITE:
+	case CNV_IO_COMPARE:
+	case CNV_IO_ZONE_APPEND:
+		break;
 	default:
-		return 0;
+		return;
 	}
+	ms = ns->metadata_bytes;
+	if ((c->cdw12 & CNV_RW_PRACT) && ms == CNV_PI_BYTES)
+		ms = 0;
+	b->data = blocks << ns->lba_shift;
+	if (ns->metadata_extended)
+		b->data += blocks * ms;
+	else
+		b->metadata = blocks * ms;
+}
+
+/*
+ * A user's separate metadata, bounced through a kernel buffer for one
+ * synchronous command: zeroed, so a controller that moves less than the
+ * buffer returns no stale kernel memory.
+ */
+struct cnv_user_meta {
+	void *buf;
+	dma_addr_t dma;
+	u32 len;
+	enum dma_data_direction dir;
+};
+
+static int cnv_user_meta_map(struct cnv_ctrl *ctrl, const struct nvme_passthru_cmd64 *c,
+			     u64 needed, struct cnv_user_meta *m, struct cnv_sqe *cmd)
+{
+	m->len = c->metadata_len;
+	if (m->len < needed)
+		return -EINVAL;
+	if (!m->len)
+		return 0;
+	m->dir = (c->opcode & 1) ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
+	m->buf = kzalloc(m->len, GFP_KERNEL);
+	if (!m->buf)
+		return -ENOMEM;
+	if (m->dir == DMA_TO_DEVICE &&
+	    copy_from_user(m->buf, u64_to_user_ptr(c->metadata), m->len)) {
+		kfree(m->buf);
+		return -EFAULT;
+	}
+	m->dma = dma_map_single(ctrl->dev, m->buf, m->len, m->dir);
+	if (dma_mapping_error(ctrl->dev, m->dma)) {
+		kfree(m->buf);
+		return -ENOMEM;
+	}
+	cmd->mptr = cpu_to_le64(m->dma);
+	return 0;
+}
+
+/* Releases the bounce buffer; @copy_out hands read metadata to the user first. */
+static int cnv_user_meta_unmap(struct cnv_ctrl *ctrl, const struct nvme_passthru_cmd64 *c,
+			       struct cnv_user_meta *m, bool copy_out)
+{
+	int ret = 0;
+
+	if (!m->len)
+		return 0;
+	dma_unmap_single(ctrl->dev, m->dma, m->len, m->dir);
+	if (copy_out && m->dir == DMA_FROM_DEVICE &&
+	    copy_to_user(u64_to_user_ptr(c->metadata), m->buf, m->len))
+		ret = -EFAULT;
+	kfree(m->buf);
+	return ret;
 }
 
 /* The outcome of a user command: its NVMe status, else an errno. */
@@ -192,22 +273,31 @@ static int cnv_user_result(struct request *rq, blk_status_t sts)
 static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 			struct nvme_passthru_cmd64 *c, bool vectored)
 {
+	struct cnv_user_meta meta = { };
+	struct cnv_user_bytes bytes;
 	struct request_queue *q;
 	struct cnv_sqe cmd;
 	struct request *rq;
 	struct bio *bio;
-	int ret;
+	int ret, meta_ret;
 
 	ret = cnv_user_cmd_prepare(ctrl, ns, c, vectored, &cmd, &q);
 	if (ret)
 		return ret;
+	cnv_user_cmd_bytes(ns, c, &bytes);
 	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c->addr), c->data_len, vectored,
-			 cnv_user_cmd_bytes(ns, c), c->timeout_ms, 0);
+			 bytes.data, c->timeout_ms, 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);
 	bio = rq->bio;
-	ret = cnv_user_result(rq, blk_execute_rq(rq, false));
-	c->result = cnv_req(rq)->result;
+	ret = cnv_user_meta_map(ctrl, c, bytes.metadata, &meta, &cnv_req(rq)->cmd);
+	if (!ret) {
+		ret = cnv_user_result(rq, blk_execute_rq(rq, false));
+		c->result = cnv_req(rq)->result;
+		meta_ret = cnv_user_meta_unmap(ctrl, c, &meta, !ret);
+		if (!ret)
+			ret = meta_ret;
+	}
 	if (bio)
 		blk_rq_unmap_user(bio);
 	blk_mq_free_request(rq);
@@ -276,28 +366,32 @@ static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio)
 {
 	struct nvme_user_io io;
 	struct nvme_passthru_cmd64 c = { };
-	u64 bytes;
+	struct cnv_user_bytes bytes;
 
 	if (copy_from_user(&io, uio, sizeof(io)))
 		return -EFAULT;
 	if (io.opcode != CNV_IO_WRITE && io.opcode != CNV_IO_READ &&
 	    io.opcode != CNV_IO_COMPARE)
 		return -EINVAL;
-	bytes = ((u64)io.nblocks + 1) << ns->lba_shift;
-	if (bytes > ns->ctrl->max_transfer)
-		return -EINVAL;
 	c.opcode = io.opcode;
 	c.flags = io.flags;
 	c.nsid = ns->nsid;
-	c.metadata = io.metadata;
 	c.addr = io.addr;
-	c.data_len = bytes;
 	c.cdw10 = lower_32_bits(io.slba);
 	c.cdw11 = upper_32_bits(io.slba);
 	c.cdw12 = io.nblocks | ((u32)io.control << 16);
 	c.cdw13 = io.dsmgmt;
 	c.cdw14 = io.reftag;
 	c.cdw15 = io.apptag | ((u32)io.appmask << 16);
+	/* The lengths follow from the block count and the format. */
+	cnv_user_cmd_bytes(ns, &c, &bytes);
+	if (bytes.data > ns->ctrl->max_transfer)
+		return -EINVAL;
+	c.data_len = bytes.data;
+	if (bytes.metadata) {
+		c.metadata = io.metadata;
+		c.metadata_len = bytes.metadata;
+	}
 	return cnv_passthru(ns->ctrl, ns, &c, false);
 }
 
@@ -356,6 +450,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	const struct nvme_uring_cmd *ucmd = cnv_uring_cmd_payload(ioucmd);
 	struct cnv_uring_pdu *pdu = cnv_uring_pdu(ioucmd);
 	struct nvme_passthru_cmd64 c = { };
+	struct cnv_user_bytes bytes;
 	struct request_queue *q;
 	struct cnv_sqe cmd;
 	struct request *rq;
@@ -400,14 +495,23 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	c.cdw15 = READ_ONCE(ucmd->cdw15);
 	c.timeout_ms = READ_ONCE(ucmd->timeout_ms);
 
-	/* Commands that change the namespace layout go through the ioctl. */
+	/*
+	 * Commands that change the namespace layout, and metadata buffers,
+	 * go through the synchronous ioctls.
+	 */
 	if (admin && cnv_admin_changes_namespaces(c.opcode, c.cdw10))
+		return -EINVAL;
+	if (c.metadata || c.metadata_len)
 		return -EINVAL;
 	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, vectored, &cmd, &q);
 	if (ret)
 		return ret;
+	cnv_user_cmd_bytes(admin ? NULL : ns, &c, &bytes);
+	/* Metadata through MPTR needs a buffer, which this path does not take. */
+	if (bytes.metadata)
+		return -EINVAL;
 	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c.addr), c.data_len, vectored,
-			 cnv_user_cmd_bytes(admin ? NULL : ns, &c), c.timeout_ms,
+			 bytes.data, c.timeout_ms,
 			 (issue_flags & IO_URING_F_NONBLOCK) ? BLK_MQ_REQ_NOWAIT : 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);

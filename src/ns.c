@@ -110,6 +110,7 @@ static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
 {
 	ns->lba_shift = info->fmt.lba_shift;
 	ns->metadata_bytes = info->fmt.metadata_bytes;
+	ns->metadata_extended = info->fmt.metadata_extended;
 	ns->capacity_blocks = info->fmt.capacity_blocks;
 	ns->nuse = info->nuse;
 	ns->zeroes_deallocate = info->zeroes_deallocate;

@@ -26,6 +26,9 @@ enum cnv_reg {
 	CNV_REG_AQA = 0x24,	/* Admin Queue Attributes */
 	CNV_REG_ASQ = 0x28,	/* Admin SQ Base Address, 64 bit */
 	CNV_REG_ACQ = 0x30,	/* Admin CQ Base Address, 64 bit */
+	CNV_REG_CMBLOC = 0x38,	/* Controller Memory Buffer Location */
+	CNV_REG_CMBSZ = 0x3c,	/* Controller Memory Buffer Size */
+	CNV_REG_CMBMSC = 0x50,	/* CMB Memory Space Control, 64 bit */
 	CNV_REG_DOORBELLS = 0x1000,
 };
 
@@ -38,6 +41,7 @@ enum cnv_reg {
 #define CNV_CAP_CSS(cap)	((u32)(((cap) >> 37) & 0xff))
 #define CNV_CAP_MPSMIN(cap)	((u32)(((cap) >> 48) & 0xf))	/* page 2 ^ (12 + x) */
 #define CNV_CAP_MPSMAX(cap)	((u32)(((cap) >> 52) & 0xf))
+#define CNV_CAP_CMBS(cap)	((u32)(((cap) >> 57) & 0x1))	/* CMBMSC must enable the CMB */
 #define CNV_CAP_CSS_NVM		0x01
 #define CNV_CAP_CSS_IOCS	0x40	/* one or more I/O command sets, chosen per namespace */
 
@@ -51,6 +55,21 @@ enum cnv_reg {
 #define CNV_CC_SHN_NORMAL	BIT(14)
 #define CNV_CC_IOSQES(shift)	((u32)(shift) << 16)
 #define CNV_CC_IOCQES(shift)	((u32)(shift) << 20)
+
+/*
+ * 3.1.4.13-14 CMBLOC: BAR indicator in bits 2:0, offset in bits 31:12;
+ * CMBSZ: what the CMB may hold (bit 0: submission queues), size unit in
+ * bits 11:8 (4 KiB * 16 ^ SZU), size in bits 31:12. Offset and size count
+ * size units.
+ */
+#define CNV_CMBLOC_BIR(v)	((v) & 0x7)
+#define CNV_CMBLOC_OFST(v)	((v) >> 12)
+#define CNV_CMBSZ_SQS		BIT(0)
+#define CNV_CMBSZ_SZU(v)	(((v) >> 8) & 0xf)
+#define CNV_CMBSZ_SZ(v)		((v) >> 12)
+/* 3.1.4.22 CMBMSC: capability registers enabled, memory space enabled, base address. */
+#define CNV_CMBMSC_CRE		BIT(0)
+#define CNV_CMBMSC_CMSE		BIT(1)
 
 /* 3.1.4.6 CSTS fields. */
 #define CNV_CSTS_RDY		BIT(0)
@@ -160,7 +179,26 @@ enum cnv_feature {
 	CNV_FEAT_VOLATILE_WC = 0x06,
 	CNV_FEAT_NUM_QUEUES = 0x07,
 	CNV_FEAT_ASYNC_EVENT = 0x0b,
+	CNV_FEAT_HOST_MEM_BUF = 0x0d,
 };
+
+/*
+ * 5.27.1.10 Host Memory Buffer: CDW11 bit 0 enables it, bit 1 (Memory
+ * Return) says it holds what the controller left there before; CDW12 is
+ * its size in memory pages, CDW13-14 the descriptor list address, CDW15
+ * the number of descriptors.
+ */
+#define CNV_HMB_ENABLE		BIT(0)
+#define CNV_HMB_MEMORY_RETURN	BIT(1)
+
+/* 5.27.1.10.1 Host Memory Buffer descriptor: 16 bytes. */
+struct cnv_hmb_desc {
+	__le64 addr;		/* page aligned */
+	__le32 pages;		/* memory pages (CC.MPS) */
+	__le32 rsvd12;
+};
+
+static_assert(sizeof(struct cnv_hmb_desc) == 16, "HMB descriptor is 16 bytes");
 
 /* 5.27.1.7 Asynchronous Event Configuration, CDW11. */
 #define CNV_AEC_SMART_ALL	0x1fu	/* spare, temperature, reliability, read-only, backup */
@@ -336,7 +374,13 @@ struct cnv_id_ctrl {
 	u8 apsta;
 	__le16 wctemp;		/* warning composite temperature threshold, K */
 	__le16 cctemp;		/* critical composite temperature threshold, K */
-	u8 rsvd270[242];
+	__le16 mtfa;
+	__le32 hmpre;		/* Host Memory Buffer preferred size, 4 KiB units */
+	__le32 hmmin;		/* Host Memory Buffer minimum size, 4 KiB units */
+	u8 rsvd280[52];
+	__le32 hmminds;		/* minimum descriptor (chunk) size, 4 KiB units; 0: none */
+	__le16 hmmaxd;		/* most descriptors; 0: no limit */
+	u8 rsvd338[174];
 	u8 sqes;
 	u8 cqes;
 	__le16 maxcmd;
@@ -367,6 +411,9 @@ static_assert(offsetof(struct cnv_id_ctrl, rtd3e) == 88, "id-ctrl RTD3E");
 static_assert(offsetof(struct cnv_id_ctrl, cntrltype) == 111, "id-ctrl CNTRLTYPE");
 static_assert(offsetof(struct cnv_id_ctrl, oacs) == 256, "id-ctrl OACS");
 static_assert(offsetof(struct cnv_id_ctrl, wctemp) == 266, "id-ctrl WCTEMP");
+static_assert(offsetof(struct cnv_id_ctrl, hmpre) == 272, "id-ctrl HMPRE");
+static_assert(offsetof(struct cnv_id_ctrl, hmminds) == 332, "id-ctrl HMMINDS");
+static_assert(offsetof(struct cnv_id_ctrl, hmmaxd) == 336, "id-ctrl HMMAXD");
 static_assert(offsetof(struct cnv_id_ctrl, sqes) == 512, "id-ctrl SQES");
 static_assert(offsetof(struct cnv_id_ctrl, nn) == 516, "id-ctrl NN");
 static_assert(offsetof(struct cnv_id_ctrl, oncs) == 520, "id-ctrl ONCS");
@@ -392,6 +439,9 @@ struct cnv_id_ctrl_nvm {
 static_assert(sizeof(struct cnv_id_ctrl_nvm) == 4096, "NVM Identify Controller is 4 KiB");
 static_assert(offsetof(struct cnv_id_ctrl_nvm, dmrsl) == 4, "id-ctrl-nvm DMRSL");
 static_assert(offsetof(struct cnv_id_ctrl_nvm, dmsl) == 8, "id-ctrl-nvm DMSL");
+
+/* Identify Namespace FLBAS bit 4: metadata extends each block's data (else MPTR). */
+#define CNV_FLBAS_EXTENDED	0x10
 
 /* Identify Namespace DPS bits 2:0: protection information type, 0 = none. */
 #define CNV_DPS_PI_MASK		7u

@@ -89,10 +89,13 @@ int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector, bool 
 				   GFP_KERNEL);
 	if (!q->cq)
 		return -ENOMEM;
-	q->sq = dma_alloc_coherent(ctrl->dev, cnv_sq_bytes(depth), &q->sq_dma,
-				   GFP_KERNEL);
-	if (!q->sq)
-		goto free_cq;
+	q->sq_cmb = cnv_cmb_sq(ctrl, qid, cnv_sq_bytes(depth), &q->sq_dma);
+	if (!q->sq_cmb) {
+		q->sq = dma_alloc_coherent(ctrl->dev, cnv_sq_bytes(depth), &q->sq_dma,
+					   GFP_KERNEL);
+		if (!q->sq)
+			goto free_cq;
+	}
 	cnv_queue_reset_rings(q);
 	return 0;
 
@@ -115,6 +118,7 @@ void cnv_queue_free(struct cnv_queue *q)
 	if (q->cq)
 		dma_free_coherent(dev, cnv_cq_bytes(q->depth), q->cq, q->cq_dma);
 	q->sq = NULL;
+	q->sq_cmb = NULL;
 	q->cq = NULL;
 }
 
@@ -152,6 +156,8 @@ static void cnv_queue_write_sq_doorbell(struct cnv_queue *q)
 	lockdep_assert_held(&q->sq_lock);
 	if (q->sq_tail == q->sq_doorbell_tail)
 		return;
+	if (q->sq_cmb)
+		wmb();	/* write-combined SQ entries are not ordered before an uncached write */
 	cnv_queue_ring(q->sq_doorbell, q->sq_shadow, q->sq_eventidx, q->sq_tail,
 		       &q->sq_doorbells);
 	q->sq_doorbell_tail = q->sq_tail;
@@ -164,7 +170,10 @@ static void cnv_queue_write_sq_doorbell(struct cnv_queue *q)
 static __always_inline void cnv_queue_push(struct cnv_queue *q, const struct cnv_sqe *cmd)
 {
 	lockdep_assert_held(&q->sq_lock);
-	memcpy(&q->sq[q->sq_tail], cmd, sizeof(*cmd));
+	if (q->sq_cmb)
+		memcpy_toio(&q->sq_cmb[q->sq_tail], cmd, sizeof(*cmd));
+	else
+		memcpy(&q->sq[q->sq_tail], cmd, sizeof(*cmd));
 	q->sq_tail = cnv_ring_next(q->sq_tail, q->depth);
 }
 

@@ -13,6 +13,28 @@ void cnv_cap_decode(u64 cap, struct cnv_cap *out)
 	out->io_command_sets = CNV_CAP_CSS(cap) & CNV_CAP_CSS_IOCS;
 	out->contiguous_queues_required = CNV_CAP_CQR(cap);
 	out->subsystem_reset = CNV_CAP_NSSRS(cap);
+	out->cmb_needs_enable = CNV_CAP_CMBS(cap);
+}
+
+int cnv_cmb_decode(u32 cmbloc, u32 cmbsz, u64 bar_len, struct cnv_cmb_location *out)
+{
+	u32 szu = CNV_CMBSZ_SZU(cmbsz);
+	u64 unit;
+
+	if (!CNV_CMBSZ_SZ(cmbsz) || !(cmbsz & CNV_CMBSZ_SQS))
+		return -ENODEV;
+	/* Units of 4 KiB to 64 GiB; 7h and up are reserved. BARs 0, 2-5 exist. */
+	if (szu > 6 || CNV_CMBLOC_BIR(cmbloc) == 1 || CNV_CMBLOC_BIR(cmbloc) > 5)
+		return -EINVAL;
+	unit = 4096ull << (4 * szu);
+	out->bar = CNV_CMBLOC_BIR(cmbloc);
+	out->offset = CNV_CMBLOC_OFST(cmbloc) * unit;
+	out->size = CNV_CMBSZ_SZ(cmbsz) * unit;
+	if (out->offset >= bar_len)
+		return -EINVAL;
+	if (out->size > bar_len - out->offset)
+		out->size = bar_len - out->offset;
+	return 0;
 }
 
 u32 cnv_pick_page_shift(const struct cnv_cap *cap, u32 host_page_shift)
@@ -110,6 +132,7 @@ enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,
 	out->format_index = index;
 	out->lba_shift = lbaf->lbads;
 	out->metadata_bytes = le16_to_cpu(lbaf->ms);
+	out->metadata_extended = id->flbas & CNV_FLBAS_EXTENDED;
 	if (lbaf->lbads < 9 || lbaf->lbads > max_lba_shift)
 		return CNV_NS_BAD_LBA_SIZE;
 	/* Sector arithmetic in the block layer must not overflow. */

@@ -24,6 +24,7 @@ struct cnv_cap {
 	bool io_command_sets;
 	bool contiguous_queues_required;
 	bool subsystem_reset;		/* NSSRS: NVM Subsystem Reset offered */
+	bool cmb_needs_enable;		/* CMBS: CMBMSC enables the CMB and its registers */
 };
 
 void cnv_cap_decode(u64 cap, struct cnv_cap *out);
@@ -43,6 +44,21 @@ u32 cnv_max_transfer_bytes(u8 mdts, u32 page_shift_min, u32 driver_max);
 
 /* Shutdown budget from RTD3E (microseconds), clamped to [min_ms, max_ms]. */
 u32 cnv_shutdown_timeout_ms(u32 rtd3e_us, u32 min_ms, u32 max_ms);
+
+/* Where a Controller Memory Buffer that can hold submission queues lives. */
+struct cnv_cmb_location {
+	u32 bar;		/* BAR indicator */
+	u64 offset;		/* bytes into the BAR */
+	u64 size;		/* bytes */
+};
+
+/*
+ * Decodes CMBLOC and CMBSZ. Returns -ENODEV when there is no CMB or it
+ * cannot hold submission queues, -EINVAL for a reserved size unit or BAR
+ * indicator, or a CMB that does not fit in its BAR of @bar_len bytes (a
+ * CMB larger than the BAR is cut to it).
+ */
+int cnv_cmb_decode(u32 cmbloc, u32 cmbsz, u64 bar_len, struct cnv_cmb_location *out);
 
 /* I/O queue pairs granted by a Set Features Number of Queues completion. */
 u32 cnv_granted_io_queues(u32 result_dw0);
@@ -82,6 +98,7 @@ struct cnv_ns_format {
 	u64 capacity_blocks;	/* NSZE */
 	u32 lba_shift;
 	u16 metadata_bytes;
+	bool metadata_extended;	/* metadata at the end of each block, not through MPTR */
 	u8 format_index;
 	/*
 	 * Protection information type 1-3 in an 8-byte metadata field, which

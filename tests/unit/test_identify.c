@@ -27,6 +27,9 @@ static void test_cap_in_real_units(void)
 	CHECK(!cap.subsystem_reset, "NSSRS clear");
 	cnv_cap_decode(1ull << 36, &cap);
 	CHECK(cap.subsystem_reset, "NSSRS set");
+	CHECK(!cap.cmb_needs_enable, "CMBS clear");
+	cnv_cap_decode(1ull << 57, &cap);
+	CHECK(cap.cmb_needs_enable, "CMBS set");
 
 	cnv_cap_decode(make_cap(0xffff, 0, 3, 0x40, 0, 0), &cap);
 	CHECK_EQ(cap.max_queue_entries, 65536, "MQES at its maximum");
@@ -37,6 +40,35 @@ static void test_cap_in_real_units(void)
 	/* QEMU's controller since 6.0: NVM and the I/O command set selection. */
 	cnv_cap_decode(make_cap(2047, 15, 0, 0x41, 0, 4), &cap);
 	CHECK(cap.nvm_command_set && cap.io_command_sets, "CSS 0x41");
+}
+
+static void test_controller_memory_buffer(void)
+{
+	struct cnv_cmb_location loc = { 0 };
+
+	/* QEMU's cmb_size_mb=4: BAR2, offset 0, 4 units of 1 MiB, SQS and more. */
+	CHECK_EQ(cnv_cmb_decode(2, (4u << 12) | (2u << 8) | 0x1f, 4u << 20, &loc), 0, "QEMU's CMB");
+	CHECK_EQ(loc.bar, 2, "BAR");
+	CHECK_EQ(loc.offset, 0, "offset");
+	CHECK_EQ(loc.size, 4u << 20, "size");
+	/* Offset 3 units of 64 KiB into BAR4; the CMB is cut to the BAR. */
+	CHECK_EQ(cnv_cmb_decode((3u << 12) | 4, (16u << 12) | (1u << 8) | 1, 512u << 10, &loc), 0,
+		 "offset CMB");
+	CHECK_EQ(loc.offset, 3u << 16, "offset in size units");
+	CHECK_EQ(loc.size, (512u << 10) - (3u << 16), "cut to the BAR");
+	/* 64 GiB units: sizes past 32 bits. */
+	CHECK_EQ(cnv_cmb_decode(2, (2u << 12) | (6u << 8) | 1, 1ull << 40, &loc), 0, "64 GiB units");
+	CHECK_EQ(loc.size, 2ull << 36, "128 GiB");
+
+	CHECK_EQ(cnv_cmb_decode(2, 0, 4u << 20, &loc), -ENODEV, "no CMB");
+	CHECK_EQ(cnv_cmb_decode(2, (4u << 12) | (2u << 8) | 0x1e, 4u << 20, &loc), -ENODEV,
+		 "a CMB without submission queues");
+	CHECK_EQ(cnv_cmb_decode(2, (4u << 12) | (7u << 8) | 1, 4u << 20, &loc), -EINVAL,
+		 "reserved size unit");
+	CHECK_EQ(cnv_cmb_decode(1, (4u << 12) | (2u << 8) | 1, 4u << 20, &loc), -EINVAL, "BIR 1");
+	CHECK_EQ(cnv_cmb_decode(6, (4u << 12) | (2u << 8) | 1, 4u << 20, &loc), -EINVAL, "BIR 6");
+	CHECK_EQ(cnv_cmb_decode((4u << 12) | 2, (4u << 12) | (2u << 8) | 1, 4u << 20, &loc), -EINVAL,
+		 "offset past the BAR");
 }
 
 static void test_page_size_choice(void)
@@ -148,6 +180,10 @@ static void test_namespace_formats(void)
 	id.flbas = 0x10;	/* bit 4 is metadata placement, not the index */
 	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "FLBAS bit 4 ignored");
 	CHECK_EQ(fmt.format_index, 0, "index with bit 4 set");
+	CHECK(fmt.metadata_extended, "bit 4: extended LBAs");
+	id.flbas = 0;
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "format 0");
+	CHECK(!fmt.metadata_extended, "bit 4 clear: separate metadata");
 
 	id.nlbaf = 20;
 	set_format(&id, 17, 12, 0);
@@ -279,6 +315,7 @@ static void test_namespace_id_descriptors(void)
 int main(void)
 {
 	RUN(test_cap_in_real_units);
+	RUN(test_controller_memory_buffer);
 	RUN(test_page_size_choice);
 	RUN(test_mdts);
 	RUN(test_shutdown_budget);

@@ -1,4 +1,4 @@
-# Losing a controller under load (nvme6, behind a PCIe root port):
+# Losing a controller under load (nvme7, behind a PCIe root port):
 # - the device ignoring the host (memory decoding switched off: doorbell
 #   writes are dropped, and QEMU reads its registers as 0, not as the all
 #   ones a removed device reads as): commands time out, the abort and the
@@ -9,7 +9,7 @@
 #   busy filesystem fails its I/O but loses nothing that was synced.
 # Each time the writer must stop with an error within $bound seconds, and
 # data written before must read back intact.
-disk=nvme6n1
+disk=nvme7n1
 bdf=$(disk_bdf $disk)
 [ -n "$bdf" ] || fail "no PCI address for $disk"
 bound=30
@@ -41,8 +41,8 @@ echo 2000 >/sys/block/$disk/queue/io_timeout
 busy_start
 setpci -s "$bdf" COMMAND=0:2
 busy_stops "memory decoding was switched off"
-expect_eq "$(cat /sys/class/nvme/nvme6/state)" dead "state"
-dmesg | grep -q 'nvme6: reset failed' || fail "failed reset not logged"
+expect_eq "$(cat /sys/class/nvme/nvme7/state)" dead "state"
+dmesg | grep -q 'nvme7: reset failed' || fail "failed reset not logged"
 echo "$bdf" >/sys/bus/pci/drivers/cnvme/unbind
 wait_gone $disk
 echo "$bdf" >/sys/bus/pci/drivers/cnvme/bind

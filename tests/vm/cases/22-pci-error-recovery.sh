@@ -1,5 +1,5 @@
 # PCI error recovery: QEMU's pcie_aer_inject_error raises errors at the
-# root port above nvme6 (QEMU's NVMe device has no AER capability of its
+# root port above nvme7 (QEMU's NVMe device has no AER capability of its
 # own) while verified I/O runs; the kernel's AER driver calls cnvme's
 # error handlers.
 # - A non-fatal error: the I/O continues, nothing fails.
@@ -10,7 +10,7 @@
 #   ever comes, and cnvme fails the controller after 30 s instead of
 #   letting I/O wait for ever. Removing and rescanning the device brings it
 #   back.
-disk=nvme6n1
+disk=nvme7n1
 bdf=$(disk_bdf $disk)
 keep=(--name=aer --filename=/dev/$disk --size=16M --bs=4k --iodepth=16 --rw=randwrite
 	--verify=crc32c --verify_fatal=1 --randseed=22)
@@ -29,7 +29,7 @@ for _ in $(seq 20); do dmesg | grep -q 'AER: .*Non-Fatal' && break; sleep 0.5; d
 dmesg | grep -q 'AER: .*Non-Fatal' || fail "the kernel saw no non-fatal error"
 sleep 2
 kill -0 $fio_pid || { cat /tmp/aer-fio.out; fail "fio stopped after a non-fatal error"; }
-expect_eq "$(cat /sys/class/nvme/nvme6/state)" live "state after a non-fatal error"
+expect_eq "$(cat /sys/class/nvme/nvme7/state)" live "state after a non-fatal error"
 wait $fio_pid || { cat /tmp/aer-fio.out; fail "fio failed after a non-fatal error"; }
 
 note "fatal error"
@@ -42,21 +42,21 @@ since | grep -q 'PCI link frozen' || fail "error_detected(frozen) was not called
 for i in $(seq 60); do kill -0 $fio_pid 2>/dev/null || break; sleep 1; done
 if since | grep -q 'PCI error recovery done'; then
 	note "recovered: the controller was re-initialised"
-	expect_eq "$(cat /sys/class/nvme/nvme6/state)" live "state after recovery"
+	expect_eq "$(cat /sys/class/nvme/nvme7/state)" live "state after recovery"
 	wait $fio_pid || { cat /tmp/aer-fio.out; fail "fio failed across recovery"; }
 else
 	note "link reset failed: $(since | grep -m1 -oE 'AER: (device recovery failed|subordinate device reset failed)')"
 	kill -0 $fio_pid 2>/dev/null && fail "fio still waiting $i s after a failed recovery"
 	if wait $fio_pid; then fail "fio succeeded on a failed controller"; fi
 	since | grep -q 'PCI error recovery did not finish' || fail "no recovery timeout logged"
-	expect_eq "$(cat /sys/class/nvme/nvme6/state)" dead "state after failed recovery"
+	expect_eq "$(cat /sys/class/nvme/nvme7/state)" dead "state after failed recovery"
 	# The kernel restores no configuration after a failed recovery (the
 	# BARs read back unassigned): only a new enumeration brings it back.
-	# nvme6 is the last NVMe function, so this keeps the numbering.
+	# nvme7 is the last NVMe function, so this keeps the numbering.
 	echo 1 >"/sys/bus/pci/devices/$bdf/remove"
 	wait_gone $disk
 	echo 1 >/sys/bus/pci/rescan
 	wait_disks $disk
-	expect_eq "$(cat /sys/class/nvme/nvme6/state)" live "state after re-enumeration"
+	expect_eq "$(cat /sys/class/nvme/nvme7/state)" live "state after re-enumeration"
 fi
 fio_run "${keep[@]}" --do_verify=1 --loops=1

@@ -1,4 +1,4 @@
-# Zoned namespaces: nvme7n1 (4 KiB blocks, 64 zones of 4 MiB of which 3 MiB
+# Zoned namespaces: nvme6n1 (4 KiB blocks, 64 zones of 4 MiB of which 3 MiB
 # are writable, 12 open and 16 active zones at most, ZASL 128 KiB) is a
 # host-managed zoned disk with the controller's geometry and limits;
 # blkzone reports every zone as the controller does, and open, close,
@@ -7,8 +7,8 @@
 # enforced; fio in zbd mode verifies its data; btrfs writes its data with
 # Zone Append and reads it back after a remount; a controller reset keeps
 # zones and data; nvme-cli's zns commands work through passthrough.
-disk=nvme7n1
-ctrl=nvme7
+disk=nvme6n1
+ctrl=nvme6
 dev=/dev/$disk
 counters=/sys/kernel/debug/cnvme/$ctrl/commands
 counter() { awk -v k="$1" '$1 == k {print $2}' $counters; }
