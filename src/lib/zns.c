@@ -57,7 +57,7 @@ int cnv_zone_decode(const struct cnv_zone_desc *d, u64 zone_blocks, u64 expected
 	u8 state = d->zs >> 4;
 
 	if ((d->zt & 0xf) != CNV_ZONE_TYPE_SEQ_WRITE || start != expected_start ||
-	    !capacity || capacity > zone_blocks)
+	    !capacity || capacity > zone_blocks || start > ~0ull - zone_blocks)
 		return -EINVAL;
 	out->start = start;
 	out->len = zone_blocks;

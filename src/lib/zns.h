@@ -59,9 +59,9 @@ struct cnv_zone {
  * @out: decoded zone
  *
  * Return: 0, or -EINVAL for a zone type other than sequential write
- * required, an unknown state, a start other than @expected_start, a
- * capacity of zero or beyond the zone size, or a write pointer outside the
- * writable part of a zone that has one.
+ * required, an unknown state, a start other than @expected_start or at
+ * the very end of the LBA space, a capacity of zero or beyond the zone
+ * size, or a write pointer outside the writable part of a zone that has one.
  */
 int cnv_zone_decode(const struct cnv_zone_desc *d, u64 zone_blocks, u64 expected_start,
 		    struct cnv_zone *out);

@@ -2,11 +2,14 @@
 /*
  * libFuzzer target for what the driver reads from a device it must not
  * trust: CAP, Identify Namespace, the active namespace list, namespace
- * identification descriptors and Identify strings. Every decoded value
- * must stay inside the bounds the driver relies on.
+ * identification descriptors, Identify strings, zoned Identify data and
+ * zone descriptors, CMBLOC/CMBSZ and the Host Memory Buffer request.
+ * Every decoded value must stay inside the bounds the driver relies on.
  */
 #include "../unit/unit.h"
+#include "lib/hmb.h"
 #include "lib/identify.h"
+#include "lib/zns.h"
 
 #define HOST_PAGE_SHIFT 12
 
@@ -106,11 +109,96 @@ static void fuzz_string(const uint8_t *data, size_t size)
 		check(dst[i] >= 0x20 && dst[i] < 0x7f, "unprintable character");
 }
 
+static uint64_t take64(const uint8_t **data, size_t *size)
+{
+	uint64_t v = 0;
+	size_t n = *size < 8 ? *size : 8;
+
+	memcpy(&v, *data, n);
+	*data += n;
+	*size -= n;
+	return v;
+}
+
+static void fuzz_zoned(const uint8_t *data, size_t size)
+{
+	static struct cnv_id_ns_zns id;
+	struct cnv_zoned_info z = { 0 };
+	struct cnv_zone_desc d;
+	struct cnv_zone zone;
+	uint64_t capacity = take64(&data, &size);
+	uint32_t lba_shift = 9 + capacity % 4;
+	uint8_t index = (capacity >> 8) % 70;
+
+	memset(&id, 0, sizeof(id));
+	memcpy(&id, data, size < sizeof(id) ? size : sizeof(id));
+	capacity >>= 16;
+	if (cnv_zns_ns_decode(&id, index, capacity, lba_shift, &z) == CNV_NS_USABLE) {
+		check(z.zone_blocks && !(z.zone_blocks & (z.zone_blocks - 1)), "zone size a power of two");
+		check((z.zone_blocks << (lba_shift - 9)) <= 0xffffffffull, "zone sectors in 32 bits");
+		check(capacity % z.zone_blocks == 0, "whole zones");
+		check(!z.max_active || (z.max_open && z.max_open <= z.max_active), "open within active");
+	}
+	if (!z.zone_blocks)
+		z.zone_blocks = 1u << 12;
+	memset(&d, 0, sizeof(d));
+	memcpy(&d, data, size < sizeof(d) ? size : sizeof(d));
+	if (!cnv_zone_decode(&d, z.zone_blocks, le64toh(d.zslba), &zone)) {
+		check(zone.capacity >= 1 && zone.capacity <= zone.len && zone.len == z.zone_blocks,
+		      "zone capacity");
+		check(zone.wp >= zone.start && zone.wp - zone.start <= zone.len, "write pointer");
+	}
+}
+
+static void fuzz_cmb(const uint8_t *data, size_t size)
+{
+	uint64_t regs = take64(&data, &size);
+	uint64_t bar_len = take64(&data, &size);
+	struct cnv_cmb_location loc;
+
+	if (cnv_cmb_decode((uint32_t)regs, (uint32_t)(regs >> 32), bar_len, &loc))
+		return;
+	check(loc.bar == 0 || (loc.bar >= 2 && loc.bar <= 5), "BAR indicator");
+	check(loc.size && loc.offset < bar_len && loc.size <= bar_len - loc.offset,
+	      "CMB inside its BAR");
+}
+
+static void fuzz_hmb(const uint8_t *data, size_t size)
+{
+	static struct cnv_id_ctrl id;
+	uint64_t host = take64(&data, &size);
+	uint64_t host_max = (host & 0xfff) << 20;
+	uint32_t page_shift = 12 + (host >> 12) % 5;
+	uint32_t list_max = 1 + (host >> 16) % 256;
+	struct cnv_hmb_request r;
+	uint64_t chunk, done = 0, len;
+	uint32_t n = 0;
+
+	memset(&id, 0, sizeof(id));
+	memcpy(&id.hmpre, data, size < 8 ? size : 8);
+	if (size > 8)
+		memcpy(&id.hmminds, data + 8, size - 8 < 6 ? size - 8 : 6);
+	if (!cnv_hmb_request_decode(&id, host_max, list_max, page_shift, &r))
+		return;
+	check(r.minimum <= r.preferred && r.preferred <= host_max, "preferred within limits");
+	check(r.max_chunks >= 1 && r.max_chunks <= list_max, "descriptor count");
+	check(r.min_chunk <= r.preferred, "smallest piece");
+	chunk = cnv_hmb_first_chunk(&r, 4u << 20, page_shift);
+	check(chunk && !(chunk & (chunk - 1)) && chunk >= (1ull << page_shift), "first chunk");
+	while (n < r.max_chunks && (len = cnv_hmb_next_len(&r, chunk, done, page_shift))) {
+		check(len <= chunk && len >= r.min_chunk && !(len & ((1ull << page_shift) - 1)),
+		      "piece size");
+		done += len;
+		n++;
+	}
+	check(n <= r.max_chunks, "pieces");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!size)
 		return 0;
-	switch (data[0] % 5) {
+	switch (data[0] % 8) {
 	case 0:
 		fuzz_cap(data + 1, size - 1);
 		break;
@@ -123,8 +211,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 3:
 		fuzz_descriptors(data + 1, size - 1);
 		break;
-	default:
+	case 4:
 		fuzz_string(data + 1, size - 1);
+		break;
+	case 5:
+		fuzz_zoned(data + 1, size - 1);
+		break;
+	case 6:
+		fuzz_cmb(data + 1, size - 1);
+		break;
+	default:
+		fuzz_hmb(data + 1, size - 1);
 		break;
 	}
 	return 0;

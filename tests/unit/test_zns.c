@@ -127,6 +127,8 @@ static void test_zone_descriptors_refused(void)
 	CHECK_EQ(cnv_zone_decode(&d, 16384, 0, &z), -EINVAL, "capacity past the zone");
 	d = desc(CNV_ZS_IMPLICIT_OPEN, 16384, 8192, 16384 + 8193);
 	CHECK_EQ(cnv_zone_decode(&d, 16384, 16384, &z), -EINVAL, "write pointer past the capacity");
+	d = desc(CNV_ZS_FULL, ~0ull - 100, 16384, 0);
+	CHECK_EQ(cnv_zone_decode(&d, 16384, ~0ull - 100, &z), -EINVAL, "zone past the LBA space");
 	d = desc(CNV_ZS_CLOSED, 16384, 8192, 100);
 	CHECK_EQ(cnv_zone_decode(&d, 16384, 16384, &z), -EINVAL, "write pointer before the zone");
 	for (u8 s = 0; s < 16; s++) {
