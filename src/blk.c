@@ -134,11 +134,12 @@ static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 {
 	memset(cmd, 0, sizeof(*cmd));
 	cmd->nsid = cpu_to_le32(ns->nsid);
-	switch (req_op(rq)) {
-	case REQ_OP_READ:
+	/* Reads and writes first: the hot path skips the search through the rest. */
+	if (likely(req_op(rq) == REQ_OP_READ))
 		return cnv_setup_rw(ns, rq, cmd, CNV_IO_READ);
-	case REQ_OP_WRITE:
+	if (likely(req_op(rq) == REQ_OP_WRITE))
 		return cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE);
+	switch (req_op(rq)) {
 	case REQ_OP_ZONE_APPEND:
 		/* The zone's first block; the controller picks where the data goes. */
 		this_cpu_inc(ns->ctrl->cmd_stats->zone_append);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Controller Memory Buffer: when the controller offers one that can hold
- * submission queues, cnvme maps it write-combining and places each I/O SQ
+ * submission queues, cnvme maps it write-combining (memremap: it is
+ * memory, written with plain stores) and places each I/O SQ
  * in a fixed slot of it, so the controller fetches commands from its own
  * memory rather than across the bus. The admin SQ, CQs and data stay in
  * host memory. Found and mapped at the first bring-up, given to the
@@ -9,6 +10,7 @@
  */
 #include <linux/io.h>
 #include <linux/io-64-nonatomic-hi-lo.h>
+#include <linux/memremap.h>
 #include <linux/module.h>
 
 #include "cnvme.h"
@@ -34,7 +36,9 @@ static void cnv_cmb_map(struct cnv_ctrl *ctrl)
 			 cmbloc, cmbsz);
 		return;
 	}
-	ctrl->cmb = ioremap_wc(pci_resource_start(pdev, loc.bar) + loc.offset, loc.size);
+	/* Memory, not registers: SQ entries are written with plain stores. */
+	ctrl->cmb = memremap(pci_resource_start(pdev, loc.bar) + loc.offset, loc.size,
+			     MEMREMAP_WC);
 	if (!ctrl->cmb)
 		return;
 	ctrl->cmb_bus = pci_bus_address(pdev, loc.bar) + loc.offset;
@@ -75,8 +79,7 @@ void cnv_cmb_setup(struct cnv_ctrl *ctrl)
  *
  * Return: the slot, or NULL when there is no CMB or @qid's slot lies past it.
  */
-struct cnv_sqe __iomem *cnv_cmb_sq(struct cnv_ctrl *ctrl, u16 qid, size_t bytes,
-				   dma_addr_t *bus)
+struct cnv_sqe *cnv_cmb_sq(struct cnv_ctrl *ctrl, u16 qid, size_t bytes, dma_addr_t *bus)
 {
 	u64 slot = ALIGN(bytes, cnv_ctrl_page_size(ctrl));
 	u64 offset;
@@ -94,6 +97,6 @@ struct cnv_sqe __iomem *cnv_cmb_sq(struct cnv_ctrl *ctrl, u16 qid, size_t bytes,
 void cnv_cmb_unmap(struct cnv_ctrl *ctrl)
 {
 	if (ctrl->cmb)
-		iounmap(ctrl->cmb);
+		memunmap(ctrl->cmb);
 	ctrl->cmb = NULL;
 }

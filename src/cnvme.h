@@ -146,10 +146,10 @@ struct cnv_queue {
 	u16 sq_tail;		/* protected by sq_lock */
 	u16 sq_doorbell_tail;	/* last tail written to the doorbell; sq_lock */
 	/*
-	 * The SQ in the Controller Memory Buffer (cmb.c) instead of sq, or
-	 * NULL; written with MMIO copies.
+	 * sq lies in the Controller Memory Buffer (cmb.c): write-combined, so
+	 * the doorbell write needs a barrier after the entries; not freed.
 	 */
-	struct cnv_sqe __iomem *sq_cmb;
+	bool sq_in_cmb;
 	/*
 	 * Shadow doorbell and event index of the SQ tail, or NULL: set while
 	 * no I/O flows (queue setup, reset), read under sq_lock.
@@ -287,7 +287,7 @@ struct cnv_ctrl {
 	 * Controller Memory Buffer holding the I/O SQs (cmb.c), or NULL:
 	 * mapped at the first bring-up that finds one, kept until removal.
 	 */
-	void __iomem *cmb;
+	void *cmb;
 	u64 cmb_bus;
 	u64 cmb_size;
 	struct cnv_hmb hmb;
@@ -491,8 +491,7 @@ void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
 
 /* cmb.c */
 void cnv_cmb_setup(struct cnv_ctrl *ctrl);
-struct cnv_sqe __iomem *cnv_cmb_sq(struct cnv_ctrl *ctrl, u16 qid, size_t bytes,
-				   dma_addr_t *bus);
+struct cnv_sqe *cnv_cmb_sq(struct cnv_ctrl *ctrl, u16 qid, size_t bytes, dma_addr_t *bus);
 void cnv_cmb_unmap(struct cnv_ctrl *ctrl);
 
 /* hmb.c */

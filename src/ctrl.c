@@ -982,7 +982,7 @@ static void cnv_ctrl_init_work(struct work_struct *work)
 	dev_info(ctrl->dev, "%s: %s (%s, firmware %s), I/O queues: %u x %u entries%s, max transfer %u KiB\n",
 		 dev_name(&ctrl->device), ctrl->model, ctrl->serial, ctrl->firmware,
 		 ctrl->nr_io_queues, ctrl->io_depth,
-		 ctrl->nr_io_queues && ctrl->queues[1].sq_cmb ? " (SQs in the CMB)" : "",
+		 ctrl->nr_io_queues && ctrl->queues[1].sq_in_cmb ? " (SQs in the CMB)" : "",
 		 ctrl->max_transfer >> 10);
 	cnv_aer_start(ctrl);
 	cnv_ns_scan(ctrl);

@@ -47,7 +47,7 @@ static int cnv_doorbells_show(struct seq_file *m, void *unused)
 	for (qid = 1; qid <= READ_ONCE(ctrl->nr_io_queues); qid++) {
 		const struct cnv_queue *q = &ctrl->queues[qid];
 
-		sq_in_cmb += !!READ_ONCE(q->sq_cmb);
+		sq_in_cmb += READ_ONCE(q->sq_in_cmb);
 		sq.mmio += READ_ONCE(q->sq_doorbells.mmio);
 		sq.shadow_only += READ_ONCE(q->sq_doorbells.shadow_only);
 		cq.mmio += READ_ONCE(q->cq_doorbells.mmio);

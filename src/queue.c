@@ -89,8 +89,9 @@ int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector, bool 
 				   GFP_KERNEL);
 	if (!q->cq)
 		return -ENOMEM;
-	q->sq_cmb = cnv_cmb_sq(ctrl, qid, cnv_sq_bytes(depth), &q->sq_dma);
-	if (!q->sq_cmb) {
+	q->sq = cnv_cmb_sq(ctrl, qid, cnv_sq_bytes(depth), &q->sq_dma);
+	q->sq_in_cmb = q->sq;
+	if (!q->sq) {
 		q->sq = dma_alloc_coherent(ctrl->dev, cnv_sq_bytes(depth), &q->sq_dma,
 					   GFP_KERNEL);
 		if (!q->sq)
@@ -113,12 +114,12 @@ void cnv_queue_free(struct cnv_queue *q)
 {
 	struct device *dev = q->ctrl->dev;
 
-	if (q->sq)
+	if (q->sq && !q->sq_in_cmb)
 		dma_free_coherent(dev, cnv_sq_bytes(q->depth), q->sq, q->sq_dma);
 	if (q->cq)
 		dma_free_coherent(dev, cnv_cq_bytes(q->depth), q->cq, q->cq_dma);
 	q->sq = NULL;
-	q->sq_cmb = NULL;
+	q->sq_in_cmb = false;
 	q->cq = NULL;
 }
 
@@ -156,7 +157,7 @@ static void cnv_queue_write_sq_doorbell(struct cnv_queue *q)
 	lockdep_assert_held(&q->sq_lock);
 	if (q->sq_tail == q->sq_doorbell_tail)
 		return;
-	if (q->sq_cmb)
+	if (q->sq_in_cmb)
 		wmb();	/* write-combined SQ entries are not ordered before an uncached write */
 	cnv_queue_ring(q->sq_doorbell, q->sq_shadow, q->sq_eventidx, q->sq_tail,
 		       &q->sq_doorbells);
@@ -170,10 +171,7 @@ static void cnv_queue_write_sq_doorbell(struct cnv_queue *q)
 static __always_inline void cnv_queue_push(struct cnv_queue *q, const struct cnv_sqe *cmd)
 {
 	lockdep_assert_held(&q->sq_lock);
-	if (q->sq_cmb)
-		memcpy_toio(&q->sq_cmb[q->sq_tail], cmd, sizeof(*cmd));
-	else
-		memcpy(&q->sq[q->sq_tail], cmd, sizeof(*cmd));
+	memcpy(&q->sq[q->sq_tail], cmd, sizeof(*cmd));
 	q->sq_tail = cnv_ring_next(q->sq_tail, q->depth);
 }
 
