@@ -62,15 +62,6 @@ static inline void cnv_fill_limits(struct queue_limits *lim,
 	lim->max_zone_append_sectors = l->max_zone_append_sectors;
 }
 
-/*
- * Reads every zone of a zoned disk through its report_zones; called once
- * its limits are set, before it is added and after any change.
- */
-static inline int cnv_revalidate_zones(struct gendisk *disk)
-{
-	return blk_revalidate_disk_zones(disk);
-}
-
 static inline struct gendisk *cnv_alloc_disk(struct blk_mq_tag_set *set,
 					     const struct cnv_disk_limits *l,
 					     void *queuedata)
@@ -123,6 +114,7 @@ static inline int cnv_update_limits(struct request_queue *q,
 	 * anew). Zoned writes must reach the device in order: mq-deadline's
 	 * zone write locking does that here (6.10 moved it into the block layer).
 	 */
+#ifdef CONFIG_BLK_DEV_ZONED
 	if (l->zone_sectors) {
 		disk_set_zoned(q->disk, BLK_ZONED_HM);
 		blk_queue_flag_set(QUEUE_FLAG_ZONE_RESETALL, q);
@@ -132,12 +124,8 @@ static inline int cnv_update_limits(struct request_queue *q,
 		disk_set_max_open_zones(q->disk, l->max_open_zones);
 		disk_set_max_active_zones(q->disk, l->max_active_zones);
 	}
+#endif
 	return 0;
-}
-
-static inline int cnv_revalidate_zones(struct gendisk *disk)
-{
-	return blk_revalidate_disk_zones(disk, NULL);
 }
 
 static inline struct gendisk *cnv_alloc_disk(struct blk_mq_tag_set *set,
@@ -166,6 +154,22 @@ static inline struct request_queue *cnv_alloc_queue(struct blk_mq_tag_set *set,
 }
 
 #endif
+
+/*
+ * Reads every zone of a zoned disk through its report_zones; called once
+ * its limits are set, before it is added and after any change. Kernels
+ * without zoned block devices get no zoned disks (zns.c refuses them).
+ */
+static inline int cnv_revalidate_zones(struct gendisk *disk)
+{
+#if !IS_ENABLED(CONFIG_BLK_DEV_ZONED)
+	return -EOPNOTSUPP;
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+	return blk_revalidate_disk_zones(disk);
+#else
+	return blk_revalidate_disk_zones(disk, NULL);
+#endif
+}
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #define cnv_blk_mode_t blk_mode_t

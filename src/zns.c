@@ -47,6 +47,10 @@ enum cnv_ns_verdict cnv_zns_identify_ns(struct cnv_ctrl *ctrl, u32 nsid,
 					const struct cnv_ns_format *fmt, void *buf,
 					struct cnv_zoned_info *out)
 {
+	if (!IS_ENABLED(CONFIG_BLK_DEV_ZONED)) {
+		dev_warn_once(ctrl->dev, "zoned namespaces need a kernel with CONFIG_BLK_DEV_ZONED\n");
+		return CNV_NS_COMMAND_SET;
+	}
 	if (!ctrl->zone_append_bytes)
 		return CNV_NS_COMMAND_SET;
 	if (cnv_admin_identify_csi(ctrl, CNV_CNS_NS_CSI, CNV_CSI_ZNS, nsid, buf))
