@@ -57,10 +57,11 @@ void cnv_cmb_setup(struct cnv_ctrl *ctrl)
 {
 	if (!use_cmb_sqes)
 		return;
-	if (ctrl->cap.cmb_needs_enable && !ctrl->cmb)
-		hi_lo_writeq(CNV_CMBMSC_CRE, ctrl->bar + CNV_REG_CMBMSC);
-	if (!ctrl->cmb)
+	if (!ctrl->cmb) {
+		if (ctrl->cap.cmb_needs_enable)
+			hi_lo_writeq(CNV_CMBMSC_CRE, ctrl->bar + CNV_REG_CMBMSC);
 		cnv_cmb_map(ctrl);
+	}
 	if (ctrl->cmb && ctrl->cap.cmb_needs_enable)
 		hi_lo_writeq(CNV_CMBMSC_CRE | CNV_CMBMSC_CMSE | ctrl->cmb_bus,
 			     ctrl->bar + CNV_REG_CMBMSC);
