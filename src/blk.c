@@ -137,8 +137,18 @@ static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 	/* Reads and writes first: the hot path skips the search through the rest. */
 	if (likely(req_op(rq) == REQ_OP_READ))
 		return cnv_setup_rw(ns, rq, cmd, CNV_IO_READ);
-	if (likely(req_op(rq) == REQ_OP_WRITE))
+	if (likely(req_op(rq) == REQ_OP_WRITE)) {
+		/*
+		 * NVMe has no atomic write command: a write is whole across a
+		 * power failure only within the namespace's limits, which the
+		 * block layer was told; one that is not must not pass as atomic.
+		 */
+		if (unlikely(cnv_rq_atomic(rq)) &&
+		    !cnv_atomic_write_fits(&ns->topo, (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
+					   blk_rq_bytes(rq)))
+			return CNV_STS_NOT_ATOMIC;
 		return cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE);
+	}
 	switch (req_op(rq)) {
 	case REQ_OP_ZONE_APPEND:
 		/* The zone's first block; the controller picks where the data goes. */

@@ -238,6 +238,7 @@ struct cnv_ctrl {
 	 */
 	bool volatile_cache;
 	bool write_cache_present;	/* Identify VWC */
+	u16 awupf;			/* Identify AWUPF: atomic writes without NAWUPF */
 	u32 oaes;			/* Identify OAES */
 	/*
 	 * Asynchronous events (aer.c): the last completion's DW0, handed from
@@ -343,8 +344,15 @@ struct cnv_ns {
 	bool pi_ref_tag;
 	u8 pi_type;
 	u64 capacity_blocks;
+	/*
+	 * The format keeps block I/O out (metadata, a block larger than a
+	 * page): the disk has no capacity, passthrough commands still work.
+	 */
+	bool passthrough_only;
 	/* Zone geometry; zone_blocks is 0 unless the namespace is zoned (zns.c). */
 	struct cnv_zoned_info zoned;
+	/* Sizes and boundaries; the atomic guarantee is checked at submission. */
+	struct cnv_ns_topology topo;
 	u64 nuse;
 	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */
 	struct cnv_ns_ids ids;

@@ -17,6 +17,13 @@
 /* Queue limits cnvme derives from the controller and namespace. */
 struct cnv_disk_limits {
 	unsigned int logical_block_size;
+	unsigned int physical_block_size;
+	unsigned int io_min;
+	unsigned int io_opt;
+	unsigned int chunk_sectors;		/* zone size, or an I/O boundary */
+	/* Writes the device keeps whole across power loss; 0: none offered. */
+	unsigned int atomic_bytes;
+	unsigned int atomic_boundary_bytes;
 	unsigned int max_hw_sectors;
 	unsigned short max_segments;
 	unsigned long virt_boundary_mask;
@@ -39,9 +46,16 @@ static inline void cnv_fill_limits(struct queue_limits *lim,
 {
 	if (l->logical_block_size) {
 		lim->logical_block_size = l->logical_block_size;
-		lim->physical_block_size = l->logical_block_size;
-		lim->io_min = l->logical_block_size;
+		lim->physical_block_size = l->physical_block_size;
+		lim->io_min = l->io_min;
+		lim->io_opt = l->io_opt;
 	}
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+	lim->atomic_write_hw_max = l->atomic_bytes;
+	lim->atomic_write_hw_boundary = l->atomic_boundary_bytes;
+	lim->atomic_write_hw_unit_min = l->atomic_bytes ? l->logical_block_size : 0;
+	lim->atomic_write_hw_unit_max = l->atomic_bytes ? rounddown_pow_of_two(l->atomic_bytes) : 0;
+#endif
 	lim->max_hw_sectors = l->max_hw_sectors;
 	lim->max_segments = l->max_segments;
 	lim->virt_boundary_mask = l->virt_boundary_mask;
@@ -56,7 +70,7 @@ static inline void cnv_fill_limits(struct queue_limits *lim,
 		lim->features |= BLK_FEAT_FUA;
 	if (l->zone_sectors)
 		lim->features |= BLK_FEAT_ZONED;
-	lim->chunk_sectors = l->zone_sectors;
+	lim->chunk_sectors = l->chunk_sectors;
 	lim->max_open_zones = l->max_open_zones;
 	lim->max_active_zones = l->max_active_zones;
 	lim->max_zone_append_sectors = l->max_zone_append_sectors;
@@ -98,9 +112,11 @@ static inline int cnv_update_limits(struct request_queue *q,
 {
 	if (l->logical_block_size) {
 		blk_queue_logical_block_size(q, l->logical_block_size);
-		blk_queue_physical_block_size(q, l->logical_block_size);
-		blk_queue_io_min(q, l->logical_block_size);
+		blk_queue_physical_block_size(q, l->physical_block_size);
+		blk_queue_io_min(q, l->io_min);
+		blk_queue_io_opt(q, l->io_opt);
 	}
+	blk_queue_chunk_sectors(q, l->chunk_sectors);
 	blk_queue_max_hw_sectors(q, l->max_hw_sectors);
 	blk_queue_max_segments(q, l->max_segments);
 	blk_queue_virt_boundary(q, l->virt_boundary_mask);
@@ -119,7 +135,6 @@ static inline int cnv_update_limits(struct request_queue *q,
 		disk_set_zoned(q->disk, BLK_ZONED_HM);
 		blk_queue_flag_set(QUEUE_FLAG_ZONE_RESETALL, q);
 		blk_queue_required_elevator_features(q, ELEVATOR_F_ZBD_SEQ_WRITE);
-		blk_queue_chunk_sectors(q, l->zone_sectors);
 		blk_queue_max_zone_append_sectors(q, l->max_zone_append_sectors);
 		disk_set_max_open_zones(q->disk, l->max_open_zones);
 		disk_set_max_active_zones(q->disk, l->max_active_zones);
@@ -170,6 +185,23 @@ static inline int cnv_revalidate_zones(struct gendisk *disk)
 	return blk_revalidate_disk_zones(disk, NULL);
 #endif
 }
+
+/* A write the submitter asked to reach the media whole (RWF_ATOMIC, 6.11 on). */
+static inline bool cnv_rq_atomic(const struct request *rq)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+	return rq->cmd_flags & REQ_ATOMIC;
+#else
+	return false;
+#endif
+}
+
+/* What refuses a write that cannot be atomic; 6.1 has neither the flag nor the status. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define CNV_STS_NOT_ATOMIC BLK_STS_INVAL
+#else
+#define CNV_STS_NOT_ATOMIC BLK_STS_IOERR
+#endif
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #define cnv_blk_mode_t blk_mode_t

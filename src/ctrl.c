@@ -395,6 +395,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 							    CNV_SHUTDOWN_MIN_MS,
 							    CNV_SHUTDOWN_MAX_MS);
 	ctrl->write_cache_present = id->vwc & 1;
+	ctrl->awupf = le16_to_cpu(id->awupf);
 	ctrl->oaes = le32_to_cpu(id->oaes);
 	cnv_ctrl_refresh_write_cache(ctrl);
 	sgls = le32_to_cpu(id->sgls) & CNV_SGLS_SUPPORT_MASK;

@@ -39,8 +39,12 @@ struct cnv_ns_info {
 	struct cnv_ns_format fmt;
 	struct cnv_ns_ids ids;
 	struct cnv_zoned_info zoned;
+	struct cnv_ns_topology topo;
 	u64 nuse;
 	bool zeroes_deallocate;
+	/* The format keeps block I/O out (format_verdict says why): passthrough only. */
+	bool passthrough_only;
+	enum cnv_ns_verdict format_verdict;
 };
 
 static void cnv_ns_limits(struct cnv_ctrl *ctrl, const struct cnv_ns_info *info,
@@ -52,12 +56,25 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, const struct cnv_ns_info *info,
 
 	/* Zeroed padding too: cnv_ns_update() compares limits with memcmp(). */
 	memset(lim, 0, sizeof(*lim));
-	lim->logical_block_size = 1u << lba_shift;
 	lim->max_hw_sectors = ctrl->max_transfer >> SECTOR_SHIFT;
 	/* Every page of the largest transfer in its own segment, plus an offset. */
 	lim->max_segments = min_t(u32, ctrl->max_transfer / page_size + 1, USHRT_MAX);
 	/* PRPs describe whole controller pages after the first (4.1.1). */
 	lim->virt_boundary_mask = page_size - 1;
+	/* Passthrough only: a disk of no capacity, with a block size the block layer takes. */
+	if (info->passthrough_only) {
+		lim->logical_block_size = lba_shift > PAGE_SHIFT ? SECTOR_SIZE : 1u << lba_shift;
+		lim->physical_block_size = lim->logical_block_size;
+		lim->io_min = lim->logical_block_size;
+		return;
+	}
+	lim->logical_block_size = 1u << lba_shift;
+	lim->physical_block_size = info->topo.physical_block_bytes;
+	lim->io_min = info->topo.io_min_bytes;
+	lim->io_opt = info->topo.io_opt_bytes;
+	lim->chunk_sectors = info->topo.io_boundary_bytes >> SECTOR_SHIFT;
+	lim->atomic_bytes = info->topo.atomic_bytes;
+	lim->atomic_boundary_bytes = info->topo.atomic_boundary_bytes;
 	lim->write_cache = write_cache;
 	lim->fua = write_cache;
 	lim->max_discard_sectors = cnv_discard_max_sectors(&ctrl->dealloc, lba_shift);
@@ -65,6 +82,7 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, const struct cnv_ns_info *info,
 	lim->max_write_zeroes_sectors = cnv_write_zeroes_max_sectors(&ctrl->dealloc, lba_shift);
 	if (info->zoned.zone_blocks) {
 		lim->zone_sectors = info->zoned.zone_blocks << (lba_shift - SECTOR_SHIFT);
+		lim->chunk_sectors = lim->zone_sectors;
 		lim->max_open_zones = info->zoned.max_open;
 		lim->max_active_zones = info->zoned.max_active;
 		/* Whole blocks: the block layer splits nothing for Zone Append. */
@@ -83,9 +101,13 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 		return CNV_NS_EMPTY;
 	memset(info, 0, sizeof(*info));
 	verdict = cnv_ns_decode(id, PAGE_SHIFT, &info->fmt);
-	if (verdict != CNV_NS_USABLE)
+	info->format_verdict = verdict;
+	info->passthrough_only = cnv_ns_passthrough_only(verdict, &info->fmt);
+	if (verdict != CNV_NS_USABLE && !info->passthrough_only)
 		return verdict;
 	info->nuse = le64_to_cpu(id->nuse);
+	if (!info->passthrough_only)
+		cnv_ns_topology_decode(id, ctrl->awupf, info->fmt.lba_shift, &info->topo);
 	/* Deallocating in Write Zeroes is safe only where deallocated blocks read as zeroes. */
 	info->zeroes_deallocate = (id->dlfeat & CNV_DLFEAT_READ_MASK) == CNV_DLFEAT_READS_ZEROES &&
 				  (id->dlfeat & CNV_DLFEAT_WZ_DEALLOCATE);
@@ -98,12 +120,20 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 				     dev_name(&ctrl->device), nsid);
 	switch (info->ids.csi) {
 	case CNV_CSI_NVM:
-		return CNV_NS_USABLE;
+		break;
 	case CNV_CSI_ZNS:
-		return cnv_zns_identify_ns(ctrl, nsid, &info->fmt, buf, &info->zoned);
+		/* Zones matter to block I/O only. */
+		if (info->passthrough_only)
+			break;
+		verdict = cnv_zns_identify_ns(ctrl, nsid, &info->fmt, buf, &info->zoned);
+		if (verdict != CNV_NS_USABLE)
+			return verdict;
+		cnv_ns_topology_zoned(&info->topo, info->zoned.zone_blocks << info->fmt.lba_shift);
+		break;
 	default:
 		return CNV_NS_COMMAND_SET;
 	}
+	return CNV_NS_USABLE;
 }
 
 static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
@@ -115,15 +145,19 @@ static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	ns->nuse = info->nuse;
 	ns->zeroes_deallocate = info->zeroes_deallocate;
 	ns->zoned = info->zoned;
+	ns->topo = info->topo;
 	ns->pi_type = info->fmt.pi_type;
 	ns->pi_ref_tag = ns->pi_type == 1 || ns->pi_type == 2;
 	ns->pi_cdw12 = !ns->pi_type ? 0 :
 		       CNV_RW_PRACT | CNV_RW_PRCHK_GUARD | (ns->pi_ref_tag ? CNV_RW_PRCHK_REF : 0);
 	ns->ids = info->ids;
+	ns->passthrough_only = info->passthrough_only;
 }
 
 static sector_t cnv_ns_sectors(const struct cnv_ns *ns)
 {
+	if (ns->passthrough_only)
+		return 0;
 	return ns->capacity_blocks << (ns->lba_shift - SECTOR_SHIFT);
 }
 
@@ -249,7 +283,7 @@ static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
 	struct cnv_ns_info info;
 
 	verdict = cnv_ns_identify(ctrl, nsid, buf, &info);
-	if (verdict != CNV_NS_USABLE) {
+	if (verdict != CNV_NS_USABLE && !info.passthrough_only) {
 		if (verdict != CNV_NS_EMPTY)
 			dev_warn(ctrl->dev, "%s: namespace %u not exposed: %s\n",
 				 dev_name(&ctrl->device), nsid, cnv_ns_verdict_str(verdict));
@@ -257,6 +291,9 @@ static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
 			cnv_ns_delete(ns);
 		return;
 	}
+	if (info.passthrough_only && (!ns || !ns->passthrough_only))
+		dev_warn(ctrl->dev, "%s: namespace %u: no block I/O, %s; passthrough commands only, zero capacity\n",
+			 dev_name(&ctrl->device), nsid, cnv_ns_verdict_str(info.format_verdict));
 	/* A disk is zoned or not for life: a new zone model needs a new disk. */
 	if (ns && ns->zoned.zone_blocks != info.zoned.zone_blocks) {
 		cnv_ns_delete(ns);

@@ -449,6 +449,10 @@ static_assert(offsetof(struct cnv_id_ctrl_nvm, dmsl) == 8, "id-ctrl-nvm DMSL");
 #define CNV_PI_BYTES		8u
 
 /* Identify Namespace DLFEAT: how deallocated blocks read, and DEAC in Write Zeroes. */
+/* NSFEAT: NAWUN/NAWUPF/NACWU are the namespace's own; NPWG..NOWS are defined. */
+#define CNV_NSFEAT_ATOMICS		BIT(1)
+#define CNV_NSFEAT_OPTPERF		BIT(4)
+
 #define CNV_DLFEAT_READ_MASK		7u
 #define CNV_DLFEAT_READS_ZEROES		1u
 #define CNV_DLFEAT_WZ_DEALLOCATE	BIT(3)
@@ -508,6 +512,9 @@ static_assert(sizeof(struct cnv_id_ns) == 4096, "Identify Namespace is 4 KiB");
 static_assert(offsetof(struct cnv_id_ns, nlbaf) == 25, "id-ns NLBAF");
 static_assert(offsetof(struct cnv_id_ns, flbas) == 26, "id-ns FLBAS");
 static_assert(offsetof(struct cnv_id_ns, dlfeat) == 33, "id-ns DLFEAT");
+static_assert(offsetof(struct cnv_id_ns, nawupf) == 36, "id-ns NAWUPF");
+static_assert(offsetof(struct cnv_id_ns, nabo) == 42, "id-ns NABO");
+static_assert(offsetof(struct cnv_id_ns, noiob) == 46, "id-ns NOIOB");
 static_assert(offsetof(struct cnv_id_ns, npwg) == 64, "id-ns NPWG");
 static_assert(offsetof(struct cnv_id_ns, nows) == 72, "id-ns NOWS");
 static_assert(offsetof(struct cnv_id_ns, nguid) == 104, "id-ns NGUID");

@@ -154,6 +154,111 @@ enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,
 	return CNV_NS_METADATA;
 }
 
+/* @count 0's based blocks of 2 ^ @lba_shift bytes, capped. */
+static u32 cnv_blocks_to_bytes(u32 count, u32 lba_shift)
+{
+	u64 bytes = ((u64)count + 1) << lba_shift;
+
+	return bytes < CNV_TOPOLOGY_MAX_BYTES ? (u32)bytes : CNV_TOPOLOGY_MAX_BYTES;
+}
+
+static u32 cnv_rounddown_pow2(u32 v)
+{
+	while (v & (v - 1))
+		v &= v - 1;
+	return v;
+}
+
+static bool cnv_is_pow2(u64 v)
+{
+	return v && !(v & (v - 1));
+}
+
+/*
+ * The block layer keeps requests within both the I/O boundary (or zone)
+ * and the atomic boundary only if the first is a multiple of the second.
+ */
+static void cnv_topology_fit_chunk(struct cnv_ns_topology *t, u64 chunk_bytes)
+{
+	u32 whole;
+
+	if (t->atomic_boundary_bytes && chunk_bytes % t->atomic_boundary_bytes) {
+		t->atomic_bytes = 0;
+		t->atomic_boundary_bytes = 0;
+	}
+	/* One block is always written whole (NVM Command Set 2.1.4.2). */
+	whole = t->atomic_bytes ? t->atomic_bytes : t->block_bytes;
+	t->physical_block_bytes = cnv_rounddown_pow2(t->io_min_bytes < whole ?
+						     t->io_min_bytes : whole);
+}
+
+void cnv_ns_topology_decode(const struct cnv_id_ns *id, u16 ctrl_awupf, u32 lba_shift,
+			    struct cnv_ns_topology *out)
+{
+	u16 nawupf = le16_to_cpu(id->nawupf);
+	u64 boundary;
+
+	out->block_bytes = 1u << lba_shift;
+	out->io_min_bytes = out->block_bytes;
+	out->io_opt_bytes = 0;
+	if (id->nsfeat & CNV_NSFEAT_OPTPERF) {
+		out->io_min_bytes = cnv_blocks_to_bytes(le16_to_cpu(id->npwg), lba_shift);
+		if (id->nows)
+			out->io_opt_bytes = cnv_blocks_to_bytes(le16_to_cpu(id->nows), lba_shift);
+	}
+
+	/* Crossing NOIOB costs performance only: one not a power of two is ignored. */
+	boundary = (u64)le16_to_cpu(id->noiob) << lba_shift;
+	out->io_boundary_bytes = cnv_is_pow2(boundary) && boundary <= CNV_TOPOLOGY_MAX_BYTES ?
+				 (u32)boundary : 0;
+
+	out->atomic_boundary_bytes = 0;
+	if ((id->nsfeat & CNV_NSFEAT_ATOMICS) && nawupf) {
+		out->atomic_bytes = cnv_blocks_to_bytes(nawupf, lba_shift);
+		if (id->nabspf)
+			out->atomic_boundary_bytes =
+				cnv_blocks_to_bytes(le16_to_cpu(id->nabspf), lba_shift);
+	} else {
+		out->atomic_bytes = cnv_blocks_to_bytes(ctrl_awupf, lba_shift);
+	}
+	if (out->atomic_boundary_bytes && out->atomic_boundary_bytes < out->atomic_bytes)
+		out->atomic_bytes = out->atomic_boundary_bytes;
+	/* Boundaries that start at an offset (NABO) or are not a power of two: not offered. */
+	if (id->nabo || (out->atomic_boundary_bytes && !cnv_is_pow2(out->atomic_boundary_bytes))) {
+		out->atomic_bytes = 0;
+		out->atomic_boundary_bytes = 0;
+	}
+	cnv_topology_fit_chunk(out, out->io_boundary_bytes);
+}
+
+void cnv_ns_topology_zoned(struct cnv_ns_topology *topo, u64 zone_bytes)
+{
+	topo->io_boundary_bytes = 0;
+	cnv_topology_fit_chunk(topo, zone_bytes);
+}
+
+bool cnv_atomic_write_fits(const struct cnv_ns_topology *topo, u64 offset, u32 bytes)
+{
+	u64 last = offset + bytes - 1;
+
+	if (!bytes || bytes > topo->atomic_bytes)
+		return false;
+	return !topo->atomic_boundary_bytes ||
+	       offset / topo->atomic_boundary_bytes == last / topo->atomic_boundary_bytes;
+}
+
+bool cnv_ns_passthrough_only(enum cnv_ns_verdict verdict, const struct cnv_ns_format *fmt)
+{
+	switch (verdict) {
+	case CNV_NS_METADATA:
+		return true;
+	case CNV_NS_BAD_LBA_SIZE:
+		return fmt->lba_shift >= 9 && fmt->lba_shift <= CNV_PASSTHRU_MAX_LBA_SHIFT;
+	default:
+		return false;
+	}
+}
+
 const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict)
 {
 	switch (verdict) {

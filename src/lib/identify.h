@@ -122,6 +122,59 @@ enum cnv_ns_verdict cnv_ns_decode(const struct cnv_id_ns *id, u32 max_lba_shift,
 				  struct cnv_ns_format *out);
 const char *cnv_ns_verdict_str(enum cnv_ns_verdict verdict);
 
+/* Largest LBA data size a namespace reached only by passthrough may have. */
+#define CNV_PASSTHRU_MAX_LBA_SHIFT 16
+
+/*
+ * Whether a namespace the block layer cannot serve (@verdict from
+ * cnv_ns_decode()) is still offered to passthrough commands, as a disk of
+ * zero capacity and its generic node: its format is well formed, only the
+ * block layer cannot carry it (metadata, or a block larger than a page).
+ */
+bool cnv_ns_passthrough_only(enum cnv_ns_verdict verdict, const struct cnv_ns_format *fmt);
+
+/*
+ * How a namespace wants to be written, in bytes. Every size is a multiple
+ * of the logical block size and at most CNV_TOPOLOGY_MAX_BYTES.
+ */
+struct cnv_ns_topology {
+	u32 block_bytes;		/* the logical block */
+	/*
+	 * What file systems take as the unit a write never tears: the
+	 * preferred write granularity (NPWG), no larger than what survives
+	 * a power failure whole, rounded down to a power of two.
+	 */
+	u32 physical_block_bytes;
+	u32 io_min_bytes;		/* NPWG: smaller writes cost a read-modify-write */
+	u32 io_opt_bytes;		/* NOWS; 0: none stated */
+	u32 io_boundary_bytes;		/* NOIOB, a power of two; 0: none or zoned */
+	/*
+	 * Writes of at most atomic_bytes that do not cross a multiple of
+	 * atomic_boundary_bytes (0: no boundary) reach the media whole or
+	 * not at all, even across a power failure. atomic_bytes is 0 when
+	 * the namespace's guarantee cannot be described to the block layer
+	 * (an offset boundary, or one the I/O boundary does not honour).
+	 */
+	u32 atomic_bytes;
+	u32 atomic_boundary_bytes;
+};
+
+#define CNV_TOPOLOGY_MAX_BYTES	BIT(30)
+
+/*
+ * Decodes the optimal-performance and atomicity fields of Identify
+ * Namespace, falling back to the controller's AWUPF where the namespace
+ * states none. Fields a namespace does not claim (NSFEAT) are ignored.
+ */
+void cnv_ns_topology_decode(const struct cnv_id_ns *id, u16 ctrl_awupf, u32 lba_shift,
+			    struct cnv_ns_topology *out);
+
+/* On a zoned namespace, zones of @zone_bytes bound requests instead of NOIOB. */
+void cnv_ns_topology_zoned(struct cnv_ns_topology *topo, u64 zone_bytes);
+
+/* Whether a write of @bytes at byte @offset stays within @topo's atomic guarantee. */
+bool cnv_atomic_write_fits(const struct cnv_ns_topology *topo, u64 offset, u32 bytes);
+
 /*
  * Checks an active namespace list: NSIDs strictly increasing, within
  * 1..@nn, ended by a zero or the end of the list. Returns how many leading

@@ -45,6 +45,42 @@ static void fuzz_cap(const uint8_t *data, size_t size)
 	}
 }
 
+static bool pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+/* What the block layer is told: whole blocks, powers of two where it needs them. */
+static void fuzz_topology(const struct cnv_id_ns *id, uint32_t lba_shift, uint16_t awupf)
+{
+	uint32_t block = 1u << lba_shift;
+	struct cnv_ns_topology t;
+
+	cnv_ns_topology_decode(id, awupf, lba_shift, &t);
+	for (int zoned = 0; zoned < 2; zoned++) {
+		if (zoned)
+			cnv_ns_topology_zoned(&t, (uint64_t)block << (awupf & 31));
+		check(t.block_bytes == block, "block size");
+		check(pow2(t.physical_block_bytes) && t.physical_block_bytes >= block &&
+		      t.physical_block_bytes <= t.io_min_bytes, "physical block");
+		check(t.io_min_bytes % block == 0 && t.io_min_bytes <= CNV_TOPOLOGY_MAX_BYTES,
+		      "io_min");
+		check(t.io_opt_bytes % block == 0 && t.io_opt_bytes <= CNV_TOPOLOGY_MAX_BYTES,
+		      "io_opt");
+		check(!t.io_boundary_bytes || (pow2(t.io_boundary_bytes) && !zoned), "I/O boundary");
+		check(t.atomic_bytes % block == 0 && t.atomic_bytes <= CNV_TOPOLOGY_MAX_BYTES,
+		      "atomic unit");
+		check(!t.atomic_bytes || t.physical_block_bytes <= t.atomic_bytes,
+		      "physical block larger than the atomic unit");
+		check(!t.atomic_boundary_bytes ||
+		      (t.atomic_bytes && pow2(t.atomic_boundary_bytes) &&
+		       t.atomic_bytes <= t.atomic_boundary_bytes &&
+		       (zoned || t.io_boundary_bytes % t.atomic_boundary_bytes == 0)),
+		      "atomic boundary");
+		check(!t.atomic_bytes || cnv_atomic_write_fits(&t, 0, block), "one block not atomic");
+	}
+}
+
 static void fuzz_id_ns(const uint8_t *data, size_t size)
 {
 	static struct cnv_id_ns id;
@@ -55,6 +91,9 @@ static void fuzz_id_ns(const uint8_t *data, size_t size)
 	memcpy(&id, data, size < sizeof(id) ? size : sizeof(id));
 	verdict = cnv_ns_decode(&id, HOST_PAGE_SHIFT, &fmt);
 	check(cnv_ns_verdict_str(verdict) != NULL, "verdict string");
+	if (cnv_ns_passthrough_only(verdict, &fmt))
+		check(fmt.lba_shift >= 9 && fmt.lba_shift <= CNV_PASSTHRU_MAX_LBA_SHIFT,
+		      "passthrough LBA size");
 	if (verdict != CNV_NS_USABLE)
 		return;
 	check(fmt.lba_shift >= 9 && fmt.lba_shift <= HOST_PAGE_SHIFT, "LBA size");
@@ -64,6 +103,7 @@ static void fuzz_id_ns(const uint8_t *data, size_t size)
 	check(fmt.metadata_bytes == 0 ? fmt.pi_type == 0 :
 	      fmt.metadata_bytes == 8 && fmt.pi_type >= 1 && fmt.pi_type <= 3,
 	      "metadata format called usable");
+	fuzz_topology(&id, fmt.lba_shift, (uint16_t)fmt.capacity_blocks);
 }
 
 static void fuzz_ns_list(const uint8_t *data, size_t size)

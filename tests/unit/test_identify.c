@@ -198,10 +198,19 @@ static void test_namespace_formats(void)
 	id.flbas = 0;
 	set_format(&id, 0, 8, 0);
 	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "256 B LBA");
+	CHECK(!cnv_ns_passthrough_only(CNV_NS_BAD_LBA_SIZE, &fmt), "256 B LBA: hidden");
 	set_format(&id, 0, 13, 0);
 	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "8K LBA on a 4K-page host");
+	CHECK(cnv_ns_passthrough_only(CNV_NS_BAD_LBA_SIZE, &fmt), "8K LBA: passthrough");
+	set_format(&id, 0, 17, 0);
+	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "128K LBA");
+	CHECK(!cnv_ns_passthrough_only(CNV_NS_BAD_LBA_SIZE, &fmt), "128K LBA: hidden");
 	set_format(&id, 0, 9, 8);
 	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_METADATA, "512+8 without protection");
+	CHECK(cnv_ns_passthrough_only(CNV_NS_METADATA, &fmt), "metadata: passthrough");
+	CHECK(!cnv_ns_passthrough_only(CNV_NS_BAD_FORMAT, &fmt), "bad format: hidden");
+	CHECK(!cnv_ns_passthrough_only(CNV_NS_COMMAND_SET, &fmt), "command set: hidden");
+	CHECK(!cnv_ns_passthrough_only(CNV_NS_USABLE, &fmt), "usable: block I/O");
 	for (uint8_t pit = 1; pit <= 3; pit++) {
 		id.dps = pit | 8;	/* bit 3, PI placement, does not matter for 8 bytes */
 		CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_USABLE, "512+8, PI");
@@ -222,6 +231,103 @@ static void test_namespace_formats(void)
 	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_BAD_LBA_SIZE, "capacity overflowing sectors");
 	id.nsze = 0;
 	CHECK_EQ(cnv_ns_decode(&id, 12, &fmt), CNV_NS_EMPTY, "zero NSZE");
+}
+
+static void test_namespace_topology(void)
+{
+	struct cnv_id_ns id = { 0 };
+	struct cnv_ns_topology t;
+
+	/* QEMU's namespaces: OPTPERF with NPWG and NOWS 0, controller AWUPF 0. */
+	id.nsfeat = CNV_NSFEAT_OPTPERF;
+	cnv_ns_topology_decode(&id, 0, 9, &t);
+	CHECK_EQ(t.physical_block_bytes, 512, "one block");
+	CHECK_EQ(t.io_min_bytes, 512, "io_min");
+	CHECK_EQ(t.io_opt_bytes, 0, "no NOWS");
+	CHECK_EQ(t.io_boundary_bytes, 0, "no NOIOB");
+	CHECK_EQ(t.atomic_bytes, 512, "one block is atomic");
+	CHECK_EQ(t.atomic_boundary_bytes, 0, "no atomic boundary");
+
+	/* Controller AWUPF 15 (8 KiB at 512 B): atomics, physical block still NPWG's. */
+	cnv_ns_topology_decode(&id, 15, 9, &t);
+	CHECK_EQ(t.atomic_bytes, 8192, "AWUPF");
+	CHECK_EQ(t.physical_block_bytes, 512, "NPWG 0 bounds the physical block");
+
+	/* 16 KiB preferred granularity, 128 KiB optimal, 4 KiB atomic. */
+	id.npwg = cpu_to_le16(31);
+	id.nows = cpu_to_le16(255);
+	cnv_ns_topology_decode(&id, 7, 9, &t);
+	CHECK_EQ(t.io_min_bytes, 16384, "NPWG");
+	CHECK_EQ(t.io_opt_bytes, 131072, "NOWS");
+	CHECK_EQ(t.physical_block_bytes, 4096, "a physical block never tears");
+	/* The same fields are meaningless without the OPTPERF claim. */
+	id.nsfeat = 0;
+	cnv_ns_topology_decode(&id, 7, 9, &t);
+	CHECK_EQ(t.io_min_bytes, 512, "NPWG unclaimed");
+	CHECK_EQ(t.io_opt_bytes, 0, "NOWS unclaimed");
+
+	/* 3 blocks preferred: io_min keeps it, the physical block is a power of two. */
+	id.nsfeat = CNV_NSFEAT_OPTPERF;
+	id.npwg = cpu_to_le16(2);
+	id.nows = 0;
+	cnv_ns_topology_decode(&id, 7, 9, &t);
+	CHECK_EQ(t.io_min_bytes, 1536, "three blocks");
+	CHECK_EQ(t.physical_block_bytes, 1024, "rounded down to a power of two");
+
+	/* The namespace's own NAWUPF and boundary replace the controller's. */
+	id.npwg = 0;
+	id.nsfeat = CNV_NSFEAT_OPTPERF | CNV_NSFEAT_ATOMICS;
+	id.nawupf = cpu_to_le16(7);
+	id.nabspf = cpu_to_le16(15);
+	cnv_ns_topology_decode(&id, 63, 12, &t);
+	CHECK_EQ(t.atomic_bytes, 32768, "NAWUPF at 4 KiB blocks");
+	CHECK_EQ(t.atomic_boundary_bytes, 65536, "NABSPF");
+	CHECK(cnv_atomic_write_fits(&t, 0, 32768), "whole unit at 0");
+	CHECK(cnv_atomic_write_fits(&t, 32768, 32768), "ends on the boundary");
+	CHECK(!cnv_atomic_write_fits(&t, 49152, 32768), "crosses the boundary");
+	CHECK(!cnv_atomic_write_fits(&t, 0, 36864), "larger than NAWUPF");
+	CHECK(!cnv_atomic_write_fits(&t, 0, 0), "empty");
+	/* An I/O boundary the atomic boundary does not divide: not describable. */
+	id.noiob = cpu_to_le16(8);
+	cnv_ns_topology_decode(&id, 63, 12, &t);
+	CHECK_EQ(t.io_boundary_bytes, 32768, "NOIOB");
+	CHECK_EQ(t.atomic_bytes, 0, "atomics not offered");
+	CHECK_EQ(t.physical_block_bytes, 4096, "one block");
+	/* Zones replace NOIOB; 4 MiB zones are a multiple of the boundary. */
+	id.noiob = 0;
+	cnv_ns_topology_decode(&id, 63, 12, &t);
+	cnv_ns_topology_zoned(&t, 4u << 20);
+	CHECK_EQ(t.io_boundary_bytes, 0, "no NOIOB on a zoned namespace");
+	CHECK_EQ(t.atomic_bytes, 32768, "atomics within zones");
+	CHECK_EQ(t.physical_block_bytes, 4096, "NPWG's physical block");
+	cnv_ns_topology_zoned(&t, 32768);
+	CHECK_EQ(t.atomic_bytes, 0, "zones smaller than the atomic boundary");
+	/* A boundary below the unit shrinks the unit. */
+	id.nabspf = cpu_to_le16(3);
+	cnv_ns_topology_decode(&id, 63, 12, &t);
+	CHECK_EQ(t.atomic_bytes, 16384, "unit cut to the boundary");
+	/* Boundaries with an offset, or not a power of two: not offered. */
+	id.nabspf = cpu_to_le16(2);
+	cnv_ns_topology_decode(&id, 63, 12, &t);
+	CHECK_EQ(t.atomic_bytes, 0, "boundary of 3 blocks");
+	id.nabspf = cpu_to_le16(15);
+	id.nabo = cpu_to_le16(1);
+	cnv_ns_topology_decode(&id, 63, 12, &t);
+	CHECK_EQ(t.atomic_bytes, 0, "NABO");
+	CHECK_EQ(t.atomic_boundary_bytes, 0, "NABO: no boundary");
+
+	/* NOIOB not a power of two is ignored; huge values are capped. */
+	memset(&id, 0, sizeof(id));
+	id.nsfeat = CNV_NSFEAT_OPTPERF;
+	id.noiob = cpu_to_le16(24);
+	id.npwg = cpu_to_le16(0xffff);
+	id.nows = cpu_to_le16(0xffff);
+	cnv_ns_topology_decode(&id, 0xffff, 16, &t);
+	CHECK_EQ(t.io_boundary_bytes, 0, "NOIOB of 24 blocks");
+	CHECK_EQ(t.io_min_bytes, CNV_TOPOLOGY_MAX_BYTES, "NPWG capped");
+	CHECK_EQ(t.io_opt_bytes, CNV_TOPOLOGY_MAX_BYTES, "NOWS capped");
+	CHECK_EQ(t.atomic_bytes, CNV_TOPOLOGY_MAX_BYTES, "AWUPF capped");
+	CHECK_EQ(t.physical_block_bytes, CNV_TOPOLOGY_MAX_BYTES, "a power of two");
 }
 
 static void test_active_namespace_list(void)
@@ -322,6 +428,7 @@ int main(void)
 	RUN(test_granted_queues);
 	RUN(test_dealloc_limits);
 	RUN(test_namespace_formats);
+	RUN(test_namespace_topology);
 	RUN(test_active_namespace_list);
 	RUN(test_identify_strings);
 	RUN(test_namespace_id_descriptors);

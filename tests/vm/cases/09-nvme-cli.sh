@@ -21,13 +21,14 @@ mask() { # FILE
 	queue-*)
 		# The in-tree disks are multipath heads, which do not take over
 		# their path's zone resource limits or Zone Append limit (they show
-		# none, and emulate Zone Append up to the transfer size); cnvme
-		# shows the controller's (case 33 checks them).
+		# none, and emulate Zone Append up to the transfer size), nor its
+		# atomic write limits (6.12 heads offer no atomic writes); cnvme
+		# shows the controller's (cases 33 and 06 check them).
 		# 6.1's in-tree driver differs from 6.12's in two limits, where cnvme
 		# does what 6.12 does on both: it takes NOWS 0 as an optimal I/O
 		# size of one block (6.12: not reported), and it caps Write Zeroes
 		# at its 4 MiB transfer cap (6.12: 8 MiB).
-		grep -vE '^(max_open_zones|max_active_zones|zone_append_max_bytes):' |
+		grep -vE '^(max_open_zones|max_active_zones|zone_append_max_bytes|atomic_write_[a-z_]+):' |
 			if [ "${series%%-*}" = 6.1 ]; then
 				awk 'NR == 1 {$3 = "-"} !/^(optimal_io_size|write_zeroes_max_bytes):/'
 			else

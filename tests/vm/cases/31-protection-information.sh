@@ -3,8 +3,9 @@
 # inserting and checking the PI (PRACT, guard and reference tag checked)
 # while the host moves data only, and verified I/O of mixed sizes passes;
 # formats whose metadata the host would have to supply (512+16, or 512+8
-# without PI) are not exposed and say why in the log, never silently
-# corrupted; formatting back brings the disk back. Passthrough on a PI
+# without PI) keep a disk of no capacity, say why in the log, and serve
+# passthrough with metadata through ng2n2; formatting back brings the
+# capacity back. Passthrough on a PI
 # format: a read or write without PRACT needs a metadata buffer (refused
 # without one, so the controller never moves metadata through a null MPTR),
 # and data and metadata written through one read back the same; with
@@ -18,11 +19,29 @@ format() { # LBAF PI
 	nvme format /dev/nvme2 --namespace-id=2 --lbaf="$1" --pi="$2" --force >/dev/null ||
 		fail "format namespace 2 to LBA format $1 with PI type $2"
 }
-hidden() { # WHY
+# A format whose metadata the host would have to supply keeps block I/O out:
+# the disk stays, with no capacity, and passthrough reaches the namespace
+# through its generic node with a metadata buffer.
+passthrough_only() { # WHY METADATA_BYTES
 	sleep 1
-	[ ! -e /sys/block/nvme2n2 ] || fail "nvme2n2 exposed with $1"
-	dmesg | tail -20 | grep -q "namespace 2 not exposed: .*metadata the host would have to supply" ||
-		fail "no log line saying why namespace 2 ($1) is hidden"
+	expect_eq "$(cat /sys/block/nvme2n2/size 2>&1)" 0 "capacity of nvme2n2 with $1"
+	dmesg | tail -20 | grep -q "namespace 2: no block I/O, .*metadata the host would have to supply; passthrough" ||
+		fail "no log line saying why namespace 2 ($1) has no block I/O"
+	[ -c /dev/ng2n2 ] || fail "no generic node ng2n2 with $1"
+	[ -z "$(dd if=/dev/nvme2n2 bs=4k count=1 iflag=direct status=none | head -c 1)" ] ||
+		fail "a block read of nvme2n2 with $1 returned data"
+	head -c 4096 /dev/urandom >/tmp/po-data
+	head -c $((8 * $2)) /dev/urandom >/tmp/po-meta
+	nvme write /dev/ng2n2 --start-block=64 --block-count=7 --data-size=4096 --data=/tmp/po-data \
+		--metadata-size=$((8 * $2)) --metadata=/tmp/po-meta >/dev/null ||
+		fail "passthrough write with metadata ($1)"
+	nvme read /dev/ng2n2 --start-block=64 --block-count=7 --data-size=4096 --data=/tmp/po-data-back \
+		--metadata-size=$((8 * $2)) --metadata=/tmp/po-meta-back >/dev/null ||
+		fail "passthrough read with metadata ($1)"
+	cmp /tmp/po-data /tmp/po-data-back || fail "passthrough data differs ($1)"
+	cmp /tmp/po-meta /tmp/po-meta-back || fail "passthrough metadata differs ($1)"
+	rm -f /tmp/po-data-back /tmp/po-meta-back
+	note "$1: zero capacity, passthrough with metadata through ng2n2"
 }
 
 for pi in 1 2 3; do
@@ -65,9 +84,9 @@ rw read 8 "" -back >/dev/null || fail "passthrough read with PRACT"
 cmp /tmp/pt-data /tmp/pt-data-back || fail "passthrough data with PRACT differs"
 
 format "$f16" 1
-hidden "512+16 and PI"
+passthrough_only "512+16 and PI" 16
 format "$f8" 0
-hidden "512+8 without PI"
+passthrough_only "512+8 without PI" 8
 format "$f512" 0
 wait_disks nvme2n2
 fio_run --name=back-to-512 --filename=/dev/nvme2n2 --size=8M --bs=4k --iodepth=8 \
