@@ -6,7 +6,8 @@
 #                   suite on 6.1 and 6.12
 #   make fuzz       the libFuzzer targets, FUZZ_SECONDS each (default 300)
 #   make check-debug  the same on a 6.12 kernel built with KASAN, lockdep,
-#                   kmemleak and more (make debug-kernel builds it, once)
+#                   kmemleak and more (make debug-kernel builds it, once);
+#                   resumable: a rerun on the same tree skips passed cases
 #   make bench      cnvme against the in-tree driver: IOPS with confidence
 #                   intervals and instructions per I/O (tests/bench/bench)
 #
@@ -70,8 +71,11 @@ debug-kernel:
 	@scripts/build-debug-kernel >/dev/null
 
 # The VM suite (with its in-tree reference boot) on the debug kernel.
+# Longer than a working session: cases that passed on the same tree are
+# kept in a ledger in the cache, and a second run does the rest.
 check-debug: debug-kernel
-	@KERNELS=6.12-debug CHECK_FUZZ_SECONDS=10 CNVME_VM_TIMEOUT=$${CNVME_VM_TIMEOUT:-10800} scripts/check
+	@KERNELS=6.12-debug CHECK_FUZZ_SECONDS=10 CNVME_VM_TIMEOUT=$${CNVME_VM_TIMEOUT:-10800} \
+		CHECK_LEDGER=$${CHECK_LEDGER:-$${CNVME_CACHE:-$(TOP)/.cache}/check-debug} scripts/check
 
 bench:
 	@tests/bench/bench
