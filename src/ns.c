@@ -91,6 +91,10 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, const struct cnv_ns_info *info,
 	}
 }
 
+/*
+ * Fills @info for one NSID. CNV_NS_USABLE also for a namespace offered to
+ * passthrough only (info->passthrough_only); @info is valid only then.
+ */
 static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 					   void *buf, struct cnv_ns_info *info)
 {
@@ -283,7 +287,7 @@ static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
 	struct cnv_ns_info info;
 
 	verdict = cnv_ns_identify(ctrl, nsid, buf, &info);
-	if (verdict != CNV_NS_USABLE && !info.passthrough_only) {
+	if (verdict != CNV_NS_USABLE) {
 		if (verdict != CNV_NS_EMPTY)
 			dev_warn(ctrl->dev, "%s: namespace %u not exposed: %s\n",
 				 dev_name(&ctrl->device), nsid, cnv_ns_verdict_str(verdict));
