@@ -243,8 +243,9 @@ bool cnv_atomic_write_fits(const struct cnv_ns_topology *topo, u64 offset, u32 b
 
 	if (!bytes || bytes > topo->atomic_bytes)
 		return false;
+	/* The boundary is a power of two (cnv_ns_topology_decode()): no division. */
 	return !topo->atomic_boundary_bytes ||
-	       offset / topo->atomic_boundary_bytes == last / topo->atomic_boundary_bytes;
+	       !((offset ^ last) & ~((u64)topo->atomic_boundary_bytes - 1));
 }
 
 bool cnv_ns_passthrough_only(enum cnv_ns_verdict verdict, const struct cnv_ns_format *fmt)
