@@ -110,3 +110,19 @@ timeout_wait() {
 	done
 	return 1
 }
+
+# Waits until background job PID's I/O reaches DISK (the disk's count of
+# completed reads and writes grows), so a fault injected next hits running
+# I/O. A fixed sleep is not enough on a slow debug kernel: fio that starts
+# after a removal took the node away creates a regular file of that name
+# and runs on it.
+io_flowing() { # DISK PID
+	local disk=$1 pid=$2 before i
+	before=$(awk '{print $1 + $5}' "/sys/block/$disk/stat")
+	for ((i = 0; i < 240; i++)); do
+		[ "$(awk '{print $1 + $5}' "/sys/block/$disk/stat")" -gt "$before" ] && return 0
+		kill -0 "$pid" 2>/dev/null || fail "the job on $disk ended before its I/O began"
+		sleep 0.25
+	done
+	fail "no I/O reached $disk within 60 s"
+}

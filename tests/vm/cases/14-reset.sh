@@ -6,7 +6,7 @@ fio --name=reset-io --filename=/dev/nvme0n1 --direct=1 --ioengine=libaio --rw=ra
 	--bs=4k --iodepth=16 --size=32M --loops=4 --verify=crc32c --verify_fatal=1 \
 	--verify_backlog=256 --randseed=42 >/tmp/reset-fio.out 2>&1 &
 fio_pid=$!
-sleep 2
+io_flowing nvme0n1 $fio_pid
 for i in 1 2 3 4 5; do
 	nvme reset /dev/nvme0 || fail "nvme reset $i failed"
 	expect_eq "$(cat /sys/class/nvme/nvme0/state)" live "state after reset $i"

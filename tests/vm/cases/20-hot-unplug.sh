@@ -24,8 +24,7 @@ busy_start() {
 	fio --name=busy --filename=/dev/$disk --offset=32M --size=16M --direct=1 --ioengine=libaio \
 		--rw=randrw --bs=4k --iodepth=16 --time_based --runtime=120 >/tmp/busy.out 2>&1 &
 	busy=$!
-	sleep 3
-	kill -0 $busy || fail "fio did not start: $(cat /tmp/busy.out)"
+	io_flowing $disk $busy
 }
 # The writer must end, with an error, within $bound seconds.
 busy_stops() {
@@ -81,7 +80,7 @@ sync
 sum=$(md5sum <$mnt/synced)
 (while :; do dd if=/dev/zero of=$mnt/scratch bs=64k count=64 conv=fsync status=none || exit 0; done) &
 writer=$!
-sleep 2
+io_flowing $disk $writer
 echo "$bdf" >/sys/bus/pci/drivers/cnvme/unbind
 wait_gone $disk
 for i in $(seq $bound); do kill -0 $writer 2>/dev/null || break; sleep 1; done

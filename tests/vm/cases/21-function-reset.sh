@@ -9,7 +9,7 @@ fio --name=flr-io --filename=/dev/$disk --direct=1 --ioengine=libaio --rw=randwr
 	--bs=4k --iodepth=16 --size=32M --loops=3 --verify=crc32c --verify_fatal=1 \
 	--verify_backlog=256 --randseed=21 >/tmp/flr-fio.out 2>&1 &
 fio_pid=$!
-sleep 2
+io_flowing $disk $fio_pid
 for i in 1 2 3; do
 	echo 1 >"/sys/bus/pci/devices/$bdf/reset" || fail "function reset $i failed"
 	expect_eq "$(cat /sys/class/nvme/nvme0/state)" live "state after function reset $i"

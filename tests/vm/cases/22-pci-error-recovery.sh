@@ -18,7 +18,7 @@ fio_start() {
 	fio --direct=1 --ioengine=libaio "${keep[@]}" --loops=4 --verify_backlog=256 \
 		>/tmp/aer-fio.out 2>&1 &
 	fio_pid=$!
-	sleep 2
+	io_flowing $disk $fio_pid
 }
 
 note "non-fatal error"

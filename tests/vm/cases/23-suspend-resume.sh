@@ -14,7 +14,7 @@ fio --name=sleep-io --filename=/dev/nvme0n1 --direct=1 --ioengine=libaio --rw=ra
 	--bs=4k --iodepth=16 --size=32M --loops=3 --verify=crc32c --verify_fatal=1 \
 	--verify_backlog=256 --randseed=21 >/tmp/sleep-fio.out 2>&1 &
 fio_pid=$!
-sleep 3
+io_flowing nvme0n1 $fio_pid
 echo devices >/sys/power/pm_test
 trap 'echo none >/sys/power/pm_test' EXIT
 shn_before=$(grep -c pci_nvme_mmio_shutdown_set "$out/qemu-trace.log" || true)

@@ -16,7 +16,7 @@ sibling=$!
 fio --name=busy --filename=/dev/nvme2n2 --offset=32M --size=32M --direct=1 --ioengine=libaio \
 	--rw=randrw --bs=4k --iodepth=16 --time_based --runtime=120 >/tmp/busy.out 2>&1 &
 busy=$!
-sleep 2
+io_flowing nvme2n2 $busy
 nvme detach-ns /dev/nvme2 --namespace-id=2 --controllers="$cntlid" >/dev/null ||
 	fail "detach-ns failed"
 wait_gone nvme2n2

@@ -36,7 +36,7 @@ fio --name=polled-reset --filename=/dev/nvme0n1 --direct=1 --ioengine=io_uring -
 	--rw=randwrite --bs=4k --iodepth=16 --size=16M --loops=4 --verify=crc32c \
 	--verify_fatal=1 --verify_backlog=256 --randseed=27 >/tmp/polled-reset.out 2>&1 &
 fio_pid=$!
-sleep 2
+io_flowing nvme0n1 $fio_pid
 nvme reset /dev/nvme0 || fail "reset under polled I/O"
 sleep 1
 nvme reset /dev/nvme0 || fail "second reset under polled I/O"

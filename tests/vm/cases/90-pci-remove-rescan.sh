@@ -20,7 +20,7 @@ note "remove controller $bdf during I/O"
 fio --name=busy --filename=/dev/nvme3n1 --direct=1 --ioengine=libaio --rw=randrw \
 	--bs=16k --iodepth=16 --time_based --runtime=60 >/tmp/busy.out 2>&1 &
 fio_pid=$!
-sleep 3
+io_flowing nvme3n1 $fio_pid
 start=$(date +%s)
 echo 1 >"/sys/bus/pci/devices/$bdf/remove"
 wait_gone nvme3n1
