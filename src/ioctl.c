@@ -14,6 +14,7 @@
 #include <linux/nvme_ioctl.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 
 #include "cnvme.h"
 #include "compat.h"
@@ -111,6 +112,43 @@ static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	return 0;
 }
 
+/*
+ * Maps the user's buffer (@len bytes at @ubuf, or @len iovecs there when
+ * @vectored) into @rq. Every page is faulted in first, so a bad address
+ * fails here with EFAULT: 6.12's bio_map_user_iov() leaks its page array
+ * when pinning fails, as it does for an unmapped buffer of more than eight
+ * pages.
+ */
+static int cnv_map_user(struct request *rq, void __user *ubuf, unsigned int len,
+			bool vectored)
+{
+	struct iovec fast_iov[UIO_FASTIOV], *iov = fast_iov;
+	int dir = rq_data_dir(rq) == WRITE ? ITER_SOURCE : ITER_DEST;
+	struct iov_iter iter;
+	size_t left;
+	ssize_t ret;
+
+	if (vectored) {
+		ret = import_iovec(dir, ubuf, len, UIO_FASTIOV, &iov, &iter);
+		if (ret < 0)
+			return ret;
+	} else {
+		if (!access_ok(ubuf, len))
+			return -EFAULT;
+		fast_iov[0].iov_base = ubuf;
+		fast_iov[0].iov_len = len;
+		iov_iter_init(&iter, dir, fast_iov, 1, len);
+		iov = NULL;
+	}
+	if (dir == ITER_SOURCE)
+		left = fault_in_iov_iter_readable(&iter, iov_iter_count(&iter));
+	else
+		left = fault_in_iov_iter_writeable(&iter, iov_iter_count(&iter));
+	ret = left ? -EFAULT : blk_rq_map_user_iov(rq->q, rq, NULL, &iter, GFP_KERNEL);
+	kfree(iov);
+	return ret;
+}
+
 /* Allocates a request for @cmd on @q and maps the user's data into it. */
 static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe *cmd,
 				   void __user *ubuf, unsigned int len, bool vectored,
@@ -132,8 +170,7 @@ static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe
 	req->result = 0;
 	if (len) {
 		/* Vectored: len counts iovecs, and their lengths add up to the data. */
-		ret = blk_rq_map_user_io(rq, NULL, ubuf, len, GFP_KERNEL, vectored,
-					 0, false, rq_data_dir(rq));
+		ret = cnv_map_user(rq, ubuf, len, vectored);
 		if (ret)
 			goto free;
 	}
