@@ -140,11 +140,17 @@ static int cnv_map_user(struct request *rq, void __user *ubuf, unsigned int len,
 		iov_iter_init(&iter, dir, fast_iov, 1, len);
 		iov = NULL;
 	}
+	/* Larger than a request can carry: refused before faulting it all in. */
+	if (iov_iter_count(&iter) > (size_t)queue_max_hw_sectors(rq->q) << SECTOR_SHIFT) {
+		ret = -EINVAL;
+		goto out;
+	}
 	if (dir == ITER_SOURCE)
 		left = fault_in_iov_iter_readable(&iter, iov_iter_count(&iter));
 	else
 		left = fault_in_iov_iter_writeable(&iter, iov_iter_count(&iter));
 	ret = left ? -EFAULT : blk_rq_map_user_iov(rq->q, rq, NULL, &iter, GFP_KERNEL);
+out:
 	kfree(iov);
 	return ret;
 }
