@@ -78,8 +78,6 @@ static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	/* Fused commands and SGLs are not offered. */
 	if (c->flags)
 		return -EINVAL;
-	if (!vectored && c->data_len > ctrl->max_transfer)
-		return -EINVAL;
 	/* A metadata buffer only where metadata travels through MPTR. */
 	if ((c->metadata || c->metadata_len) &&
 	    (!ns || !ns->metadata_bytes || ns->metadata_extended ||
@@ -133,16 +131,19 @@ static int cnv_map_user(struct request *rq, void __user *ubuf, unsigned int len,
 		if (ret < 0)
 			return ret;
 	} else {
-		if (!access_ok(ubuf, len))
-			return -EFAULT;
 		fast_iov[0].iov_base = ubuf;
 		fast_iov[0].iov_len = len;
 		iov_iter_init(&iter, dir, fast_iov, 1, len);
 		iov = NULL;
 	}
-	/* Larger than a request can carry: refused before faulting it all in. */
+	/* The one bound on a user command's data: MDTS, the queue's limit. */
 	if (iov_iter_count(&iter) > (size_t)queue_max_hw_sectors(rq->q) << SECTOR_SHIFT) {
 		ret = -EINVAL;
+		goto out;
+	}
+	/* import_iovec() checked each of its segments. */
+	if (!vectored && !access_ok(ubuf, len)) {
+		ret = -EFAULT;
 		goto out;
 	}
 	if (dir == ITER_SOURCE)
