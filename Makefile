@@ -72,10 +72,10 @@ debug-kernel:
 
 # The VM suite (with its in-tree reference boot) on the debug kernel.
 # Longer than a working session: cases that passed on the same tree are
-# kept in a ledger in the cache, and a second run does the rest.
+# kept in a ledger in results/ (commit it), and a later run does the rest.
 check-debug: debug-kernel
 	@KERNELS=6.12-debug CHECK_FUZZ_SECONDS=10 CNVME_VM_TIMEOUT=$${CNVME_VM_TIMEOUT:-10800} \
-		CHECK_LEDGER=$${CHECK_LEDGER:-$${CNVME_CACHE:-$(TOP)/.cache}/check-debug} scripts/check
+		CHECK_LEDGER=$${CHECK_LEDGER:-$(TOP)/results/check-debug} scripts/check
 
 bench:
 	@tests/bench/bench
