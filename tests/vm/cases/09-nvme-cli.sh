@@ -2,8 +2,8 @@
 # the same emulated hardware (recorded by the reference boot, see
 # tests/vm/vm): each output is compared after device names are rewritten
 # to serial-number labels and after the masks below.
-ref=$top/build/vm/$series/intree-reference
-[ -f "$ref/list.txt" ] || skip "no in-tree reference; run: tests/vm/vm $series reference"
+ref=$work/intree-reference
+[ -f "$ref/list.txt" ] || skip "no in-tree reference; run: tests/vm/vm $series reference (same CNVME_VM_NAME)"
 mine=/tmp/nvme-cli-cnvme
 rm -rf "$mine"
 "$top/tests/vm/nvme-cli-capture" "$mine"
