@@ -634,9 +634,8 @@ static enum blk_eh_timer_return cnv_timeout(struct request *rq)
 	}
 	health = cnv_ctrl_check_health(ctrl);
 	if (health == -ENODEV) {
-		dev_err(ctrl->dev, "queue %u: command %#x timed out and registers read all ones: device gone\n",
-			q->qid, cid);
-		cnv_ctrl_fail(ctrl, "device gone");
+		/* Logged once, by the failing, not by each late command. */
+		cnv_ctrl_fail(ctrl, "device gone: registers read all ones");
 		return BLK_EH_RESET_TIMER;
 	}
 	if (q->qid && !req->aborted && !health) {

@@ -88,7 +88,16 @@ static bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_st
 
 static u32 cnv_read32(struct cnv_ctrl *ctrl, enum cnv_reg reg)
 {
+	if (cnv_fault_on(&ctrl->faults.registers_read_all_ones))
+		return ~0u;
 	return readl(ctrl->bar + reg);
+}
+
+static u64 cnv_read64(struct cnv_ctrl *ctrl, enum cnv_reg reg)
+{
+	if (cnv_fault_on(&ctrl->faults.registers_read_all_ones))
+		return ~0ULL;
+	return lo_hi_readq(ctrl->bar + reg);
 }
 
 static void cnv_write32(struct cnv_ctrl *ctrl, enum cnv_reg reg, u32 value)
@@ -277,7 +286,7 @@ static int cnv_ctrl_enable_admin(struct cnv_ctrl *ctrl)
 /* 3.5.1 steps 1-7: from reset to an enabled controller with an admin queue. */
 static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 {
-	u64 cap = lo_hi_readq(ctrl->bar + CNV_REG_CAP);
+	u64 cap = cnv_read64(ctrl, CNV_REG_CAP);
 	int ret;
 
 	if (cap == ~0ULL)

@@ -5,7 +5,9 @@
  * would lose, so the recovery paths run on demand.
  *
  * Each knob counts its kind of event down; the event that takes it from 1
- * to 0 is the faulty one. Writing N arms "the Nth from now", once.
+ * to 0 is the faulty one. Writing N arms "the Nth from now", once. The
+ * exception is registers_read_all_ones, a switch: while it is nonzero the
+ * controller's registers read as they do once a device has left the bus.
  *
  * Until a knob is first armed, cnv_faults_armed is a static branch that
  * compiles to a no-op on the hot path.
@@ -20,6 +22,7 @@ struct cnv_faults {
 	atomic_t lose_interrupt;	/* I/O queue interrupt ignored: CQEs wait */
 	atomic_t drop_completion;	/* I/O CQE consumed, its request left in flight */
 	atomic_t fail_queue_creation;	/* creating an I/O queue pair fails */
+	atomic_t registers_read_all_ones; /* switch: every register read gives ~0 */
 };
 
 DECLARE_STATIC_KEY_FALSE(cnv_faults_armed);
@@ -28,6 +31,11 @@ static inline bool cnv_fault_hit(atomic_t *countdown)
 {
 	return static_branch_unlikely(&cnv_faults_armed) &&
 	       atomic_dec_if_positive(countdown) == 0;
+}
+
+static inline bool cnv_fault_on(atomic_t *knob)
+{
+	return static_branch_unlikely(&cnv_faults_armed) && atomic_read(knob);
 }
 
 #endif

@@ -3,6 +3,8 @@
 #   writes are dropped, and QEMU reads its registers as 0, not as the all
 #   ones a removed device reads as): commands time out, the abort and the
 #   reset fail within CAP.TO, and the controller is failed;
+# - the device gone from the bus (the same, and register reads return all
+#   ones): the first timeout fails the controller, without abort or reset;
 # - hot-unplug through QEMU's monitor (device_del): the disk goes away, the
 #   module unloads, and device_add brings the controller back;
 # - rmmod while a disk is mounted is refused; unbinding under a mounted,
@@ -42,6 +44,25 @@ setpci -s "$bdf" COMMAND=0:2
 busy_stops "memory decoding was switched off"
 expect_eq "$(cat /sys/class/nvme/nvme7/state)" dead "state"
 dmesg | grep -q 'nvme7: reset failed' || fail "failed reset not logged"
+echo "$bdf" >/sys/bus/pci/drivers/cnvme/unbind
+wait_gone $disk
+echo "$bdf" >/sys/bus/pci/drivers/cnvme/bind
+wait_disks $disk
+fio_run "${keep[@]}" --verify_only
+
+# What a device that has left the bus looks like: writes go nowhere and
+# reads return all ones (cnvme's fault knob, since QEMU reads 0 here).
+note "device gone: registers read all ones"
+resets=$(dmesg | grep -c 'resetting controller\|aborting' || true)
+echo 2000 >/sys/block/$disk/queue/io_timeout
+busy_start
+echo 1 >/sys/kernel/debug/cnvme/nvme7/registers_read_all_ones
+setpci -s "$bdf" COMMAND=0:2
+busy_stops "the registers began to read all ones"
+expect_eq "$(cat /sys/class/nvme/nvme7/state)" dead "state"
+expect_eq "$(dmesg | grep -c 'device gone: registers read all ones')" 1 "gone device logged once"
+expect_eq "$(dmesg | grep -c 'resetting controller\|aborting' || true)" "$resets" \
+	"aborts and resets logged (a gone device gets neither)"
 echo "$bdf" >/sys/bus/pci/drivers/cnvme/unbind
 wait_gone $disk
 echo "$bdf" >/sys/bus/pci/drivers/cnvme/bind
