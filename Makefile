@@ -9,7 +9,8 @@
 #                   kmemleak and more (make debug-kernel builds it, once);
 #                   resumable: a rerun on the same tree skips passed cases
 #   make bench      cnvme against the in-tree driver: IOPS with confidence
-#                   intervals and instructions per I/O (tests/bench/bench)
+#                   intervals (wall clock and on a fixed-speed CPU) and
+#                   instructions per I/O (tests/bench/bench)
 #
 # See README.md for the rest.
 
