@@ -59,6 +59,8 @@ elapsed=$(($(date +%s) - start))
 allowed=$((10 * ((elapsed + 1 + 4) / 5 + 1)))
 lines=$(driver_lines READ)
 note "$lines log lines for 100 failed reads in $elapsed s"
+# Only reads faster than the limit test it (the debug kernel is too slow).
+[ "$allowed" -lt 100 ] || note "the reads were too slow for the rate limit to bind"
 [ "$lines" -le "$allowed" ] || fail "$lines log lines for 100 failed reads ($allowed allowed)"
 
 note "the disk stays healthy"
