@@ -167,7 +167,7 @@ struct cnv_queue {
 	struct cnv_cq_cursor cq_cursor ____cacheline_aligned_in_smp;
 	spinlock_t cq_poll_lock;	/* see above */
 	__le32 *cq_shadow;		/* as sq_shadow, for the CQ head */
-	const __le32 *cq_eventidx;
+	const __le32 *cq_eventidx;	/* NULL on a pin interrupt: always MMIO */
 	struct cnv_doorbell_stats cq_doorbells;
 };
 

@@ -37,16 +37,24 @@ static u32 __iomem *cnv_doorbell(struct cnv_ctrl *ctrl, u16 qid, bool cq)
  *
  * The buffers mirror the doorbell registers: the slots sit at the same
  * offsets from their start as @q's doorbells from the first one.
+ *
+ * On a pin interrupt (INTx) the CQ head is also written by MMIO every time,
+ * event index or not: the line is level-triggered and a controller may
+ * lower it only on that write (QEMU's does), so a skipped write once the
+ * CQ is drained leaves it raised and the handler, finding nothing, storms
+ * until the kernel disables the line ("nobody cared").
  */
 void cnv_queue_set_shadow(struct cnv_queue *q, __le32 *shadow, __le32 *eventidx)
 {
+	struct pci_dev *pdev = q->ctrl->pdev;
 	size_t stride = q->ctrl->cap.doorbell_stride / sizeof(__le32);
 	size_t sq = 2 * (size_t)q->qid * stride, cq = sq + stride;
+	bool pin_irq = !q->polled && !pdev->msix_enabled && !pdev->msi_enabled;
 
 	q->sq_shadow = shadow ? shadow + sq : NULL;
 	q->sq_eventidx = shadow ? eventidx + sq : NULL;
 	q->cq_shadow = shadow ? shadow + cq : NULL;
-	q->cq_eventidx = shadow ? eventidx + cq : NULL;
+	q->cq_eventidx = shadow && !pin_irq ? eventidx + cq : NULL;
 }
 
 void cnv_queue_reset_rings(struct cnv_queue *q)
@@ -126,7 +134,7 @@ void cnv_queue_free(struct cnv_queue *q)
 /*
  * Tells the controller a new SQ tail or CQ head: through the shadow
  * doorbell when it has one, and by MMIO only if the controller's event
- * index asks for it (or there is no shadow). writel() and the barriers
+ * index asks for it (or there is no shadow, or no event index to heed). writel() and the barriers
  * order the SQ entries, or the consumed CQ entries, before the update.
  */
 static void cnv_queue_ring(u32 __iomem *doorbell, __le32 *shadow, const __le32 *eventidx,
@@ -143,7 +151,8 @@ static void cnv_queue_ring(u32 __iomem *doorbell, __le32 *shadow, const __le32 *
 		 * event index, then reads the shadow.
 		 */
 		mb();
-		if (!cnv_shadow_needs_mmio(le32_to_cpu(READ_ONCE(*eventidx)), value, old)) {
+		if (eventidx &&
+		    !cnv_shadow_needs_mmio(le32_to_cpu(READ_ONCE(*eventidx)), value, old)) {
 			stats->shadow_only++;
 			return;
 		}

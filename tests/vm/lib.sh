@@ -16,9 +16,17 @@ expect_eq() { # ACTUAL EXPECTED WHAT
 cnvme_loaded() { grep -q '^cnvme ' /proc/modules; }
 intree_loaded() { grep -qE '^nvme(_core)? ' /proc/modules; }
 
-# Lines of the kernel log that no case may produce; prints the first.
+# Lines of the kernel log that no case may produce; prints the first, after
+# the line that says why when it is a bare "Call Trace:" (e.g. "irq 20:
+# nobody cared"), skipping the CPU, taint and hardware lines between.
 kernel_complaints() {
-	grep -E -m1 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|KFENCE|kernel BUG|INFO: task .* blocked|possible recursive locking|circular locking|inconsistent lock state|lock inversion|DMA-API|list_add corruption|list_del corruption|refcount_t:|double free|use-after-free'
+	awk '/WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|KFENCE|kernel BUG|INFO: task .* blocked|possible recursive locking|circular locking|inconsistent lock state|lock inversion|DMA-API|list_add corruption|list_del corruption|refcount_t:|double free|use-after-free/ {
+		print (/Call Trace/ && why != "" ? why " ... " : "") $0
+		found = 1
+		exit
+	}
+	!/CPU: |Tainted: |Hardware name: / { why = $0 }
+	END { exit !found }'
 }
 
 # Waits (bounded) until every named disk exists with its device node.
