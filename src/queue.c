@@ -134,8 +134,9 @@ void cnv_queue_free(struct cnv_queue *q)
 /*
  * Tells the controller a new SQ tail or CQ head: through the shadow
  * doorbell when it has one, and by MMIO only if the controller's event
- * index asks for it (or there is no shadow, or no event index to heed). writel() and the barriers
- * order the SQ entries, or the consumed CQ entries, before the update.
+ * index asks for it (or there is no shadow, or no event index to heed).
+ * writel() and the barriers order the SQ entries, or the consumed CQ
+ * entries, before the update.
  */
 static void cnv_queue_ring(u32 __iomem *doorbell, __le32 *shadow, const __le32 *eventidx,
 			   u16 value, struct cnv_doorbell_stats *stats)
