@@ -14,6 +14,20 @@ expect_eq() { # ACTUAL EXPECTED WHAT
 }
 
 cnvme_loaded() { grep -q '^cnvme ' /proc/modules; }
+
+# Whether controller $1 offers shadow doorbells (OACS bit 8, Doorbell
+# Buffer Config).
+offers_shadow_doorbells() { # CTRL
+	local oacs
+	oacs=$(nvme id-ctrl "/dev/$1" | awk '$1 == "oacs" { print $3 }')
+	[ $((oacs & 0x100)) != 0 ]
+}
+
+# One of controller $1's doorbell counters (sq_mmio, sq_shadow_only, cq_mmio,
+# cq_shadow_only) from debugfs.
+doorbell_count() { # CTRL COUNTER
+	awk -v k="$2" '$1 == k { print $2 }' "/sys/kernel/debug/cnvme/$1/doorbells"
+}
 intree_loaded() { grep -qE '^nvme(_core)? ' /proc/modules; }
 
 # Lines of the kernel log that no case may produce; prints the first, after

@@ -4,10 +4,9 @@
 # verifies, also after resets (the controller forgets the buffers and cnvme
 # hands them over again, or skipped updates would never reach it and I/O
 # would time out); shadow_doorbells=0 turns them off.
-oacs=$(nvme id-ctrl /dev/nvme0 | awk '$1 == "oacs" {print $3}')
-[ $((oacs & 0x100)) != 0 ] || skip "controller without Doorbell Buffer Config (oacs $oacs)"
+offers_shadow_doorbells nvme0 || skip "controller without Doorbell Buffer Config"
 counters=/sys/kernel/debug/cnvme/nvme0/doorbells
-counter() { awk -v k="$1" '$1 == k {print $2}' $counters; }
+counter() { doorbell_count nvme0 "$1"; }
 io() { # NAME: verified QD32 I/O on nvme0n1
 	fio_run --name="$1" --filename=/dev/nvme0n1 --ioengine=io_uring --rw=randrw --bs=4k \
 		--iodepth=32 --size=32M --verify=crc32c --verify_fatal=1 --do_verify=1 --randseed=29
