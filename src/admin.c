@@ -28,6 +28,7 @@ int cnv_exec_sync(struct request_queue *q, struct cnv_sqe *cmd, void *buf,
 		  unsigned int len, u32 *result)
 {
 	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
+	struct cnv_ctrl *ctrl = q->tag_set->driver_data;
 	struct cnv_request *req;
 	struct request *rq;
 	blk_status_t sts;
@@ -39,6 +40,19 @@ int cnv_exec_sync(struct request_queue *q, struct cnv_sqe *cmd, void *buf,
 	req = cnv_req(rq);
 	req->cmd = *cmd;
 	req->status = 0;
+	/*
+	 * A (re)initialisation command that is late gives up on this attempt
+	 * (cnv_timeout()) well before admin_timeout: a reset that meets a
+	 * controller not ready to do DMA yet tries again within seconds.
+	 */
+	if (q == ctrl->admin_q && READ_ONCE(ctrl->state) == CNV_CTRL_CONNECTING)
+		rq->timeout = CNV_CONNECT_CMD_TIMEOUT;
+	if (unlikely(ctrl->faults.scan_task == current) &&
+	    cnv_fault_hit(&ctrl->faults.drop_scan_command)) {
+		dev_warn(ctrl->dev, "fault injection: scan command opcode %#x will not complete\n",
+			 cmd->opcode);
+		req->fault_lost = true;
+	}
 	if (buf && len) {
 		ret = blk_rq_map_kern(q, rq, buf, len, GFP_KERNEL);
 		if (ret)
@@ -52,6 +66,8 @@ int cnv_exec_sync(struct request_queue *q, struct cnv_sqe *cmd, void *buf,
 	if (!ret && result)
 		*result = lower_32_bits(req->result);
 out:
+	/* Cancelled rather than completed: the tag's next user must not inherit it. */
+	req->fault_lost = false;
 	blk_mq_free_request(rq);
 	return ret;
 }
@@ -215,6 +231,10 @@ int cnv_admin_delete_queue(struct cnv_ctrl *ctrl, u8 opcode, u16 qid)
 		.cdw10 = cpu_to_le32(qid),
 	};
 
+	if (cnv_fault_hit(&ctrl->faults.fail_queue_deletion)) {
+		dev_warn(ctrl->dev, "fault injection: deleting I/O queue %u refused\n", qid);
+		return -EIO;
+	}
 	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);
 }
 

@@ -48,6 +48,15 @@
  * after the controller failed it with a status that allows a retry.
  */
 #define CNV_MAX_RETRIES		5
+/*
+ * Bound on each admin command of a (re)initialisation, far below
+ * admin_timeout: a healthy controller answers Identify and queue creation
+ * in milliseconds, and a reset that meets one still unable to do DMA
+ * should try again, not wait a minute.
+ */
+#define CNV_CONNECT_CMD_TIMEOUT	(5 * HZ)
+/* Attempts of one reset (disable, enable, recreate) before the controller is failed. */
+#define CNV_RESET_ATTEMPTS	3
 
 /*
  * Controller lifecycle. The allowed transitions are in one table in
@@ -203,8 +212,21 @@ struct cnv_ctrl {
 
 	spinlock_t state_lock;		/* protects state changes */
 	enum cnv_ctrl_state state;	/* written under state_lock, read with READ_ONCE */
+	/*
+	 * Bumped (under state_lock) each time the controller leaves LIVE. A
+	 * scan trusts an answer only if it is unchanged across the command:
+	 * a reset may have cancelled it, and the scan the reset queues decides.
+	 */
+	u32 live_epoch;
 
 	struct work_struct init_work;
+	/*
+	 * Recovery runs on reset_wq, the controller's own ordered workqueue:
+	 * a reset and a failure never overlap, and neither waits behind a
+	 * scan, whose I/O may itself be waiting for the reset to finish. A
+	 * reset never scans inline; it queues scan_work on cnv_wq.
+	 */
+	struct workqueue_struct *reset_wq;
 	struct work_struct reset_work;
 	struct work_struct scan_work;
 	struct mutex scan_lock;		/* one namespace scan at a time */
@@ -310,14 +332,33 @@ struct cnv_ctrl {
 	struct blk_mq_tag_set admin_set;
 	struct request_queue *admin_q;	/* referenced until the controller is freed */
 	bool admin_destroyed;
+	/*
+	 * Rings the controller may still DMA into: set when one of its queues
+	 * is created, cleared once CC.EN is seen clear (or bus mastering is
+	 * off). Queue rings are freed only while the controller does not know
+	 * them or this is clear. Under teardown_lock.
+	 */
+	bool dma_live;
 	struct blk_mq_tag_set io_set;
 	bool io_set_ready;
 	struct dma_pool *prp_pool;
 
-	/* Changed by scans under scan_lock and ns_lock; read under either. */
+	/*
+	 * The namespace list: changed by scans under scan_lock and ns_lock,
+	 * read under either. A namespace is listed for its disk's whole
+	 * life, from before device_add_disk() until after del_gendisk(), so
+	 * recovery's quiesce and unquiesce reach every queue that can hold I/O.
+	 */
 	struct mutex ns_lock;
 	struct list_head namespaces;
 	struct ida ns_ida;
+	/*
+	 * Dispatch stopped by recovery (reset, suspend, failure), under
+	 * ns_lock: each queue is quiesced exactly once and unquiesced exactly
+	 * once, however the paths that stop and restart it overlap.
+	 */
+	bool admin_quiesced;
+	bool io_quiesced;
 };
 
 /*
@@ -361,6 +402,8 @@ struct cnv_ns {
 	struct device generic_device;
 	struct cdev generic_cdev;
 	bool generic_added;
+	/* The disk was added and not yet deleted: lookups by NSID may pin it. ns_lock */
+	bool disk_live;
 };
 
 /* Per-request descriptor, allocated by blk-mq with the request. */
@@ -370,6 +413,7 @@ struct cnv_request {
 	u8 generation;		/* upper CID bits, bumped per submission */
 	u8 retries;		/* times sent again, since the request was prepared */
 	bool aborted;		/* an Abort was sent for this submission */
+	bool fault_lost;	/* fault injection: its completion is ignored */
 	u8 nr_prp_pages;
 	u64 result;		/* CQE DW0 and DW1 */
 	/* Single-segment fast path: the one mapping, or 0 when unused. */
@@ -496,6 +540,7 @@ void cnv_ns_remove_all(struct cnv_ctrl *ctrl);
 struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid);
 void cnv_ns_put(struct cnv_ns *ns);
 void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
+void cnv_ctrl_quiesce_admin(struct cnv_ctrl *ctrl, bool quiesce);
 
 /* cmb.c */
 void cnv_cmb_setup(struct cnv_ctrl *ctrl);

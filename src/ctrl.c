@@ -80,8 +80,11 @@ static bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_st
 
 	spin_lock(&ctrl->state_lock);
 	allowed = cnv_transitions[ctrl->state] & BIT(new_state);
-	if (allowed)
+	if (allowed) {
+		if (ctrl->state == CNV_CTRL_LIVE)
+			WRITE_ONCE(ctrl->live_epoch, ctrl->live_epoch + 1);
 		WRITE_ONCE(ctrl->state, new_state);
+	}
 	spin_unlock(&ctrl->state_lock);
 	return allowed;
 }
@@ -160,8 +163,11 @@ static int cnv_ctrl_disable(struct cnv_ctrl *ctrl)
 	if (cc == ~0u)
 		return -ENODEV;
 	cnv_write32(ctrl, CNV_REG_CC, cc & ~(CNV_CC_EN | CNV_CC_SHN_MASK));
-	return cnv_ctrl_wait_csts(ctrl, CNV_CSTS_RDY, 0, ctrl->cap.ready_timeout_ms,
-				  "controller disable");
+	if (cnv_ctrl_wait_csts(ctrl, CNV_CSTS_RDY, 0, ctrl->cap.ready_timeout_ms,
+			       "controller disable"))
+		return -ETIMEDOUT;
+	WRITE_ONCE(ctrl->dma_live, false);
+	return 0;
 }
 
 static int cnv_ctrl_enable(struct cnv_ctrl *ctrl)
@@ -175,6 +181,7 @@ static int cnv_ctrl_enable(struct cnv_ctrl *ctrl)
 		 CNV_CC_IOSQES(CNV_SQES_SHIFT) | CNV_CC_IOCQES(CNV_CQES_SHIFT);
 
 	cnv_write32(ctrl, CNV_REG_CC, cc);
+	WRITE_ONCE(ctrl->dma_live, true);
 	cnv_write32(ctrl, CNV_REG_CC, cc | CNV_CC_EN);
 	return cnv_ctrl_wait_csts(ctrl, CNV_CSTS_RDY, CNV_CSTS_RDY,
 				  ctrl->cap.ready_timeout_ms, "controller ready");
@@ -194,12 +201,44 @@ static int cnv_ctrl_shutdown_notify(struct cnv_ctrl *ctrl)
 				  ctrl->shutdown_timeout_ms, "shutdown");
 }
 
-/* Stops all DMA: a clean shutdown if possible, else a disable. */
+/*
+ * Stops all DMA: a clean shutdown if possible, then a disable (which a
+ * controller that completed its shutdown also takes at once).
+ */
 static void cnv_ctrl_stop(struct cnv_ctrl *ctrl, bool notify)
 {
-	if (notify && cnv_ctrl_shutdown_notify(ctrl) == 0)
-		return;
+	if (notify)
+		cnv_ctrl_shutdown_notify(ctrl);
 	cnv_ctrl_disable(ctrl);
+}
+
+/*
+ * Before memory the controller may DMA into is freed: a controller that
+ * could not be stopped (CC.EN stuck, gone from the bus) loses bus
+ * mastering instead, so it can no longer write into what is freed next.
+ */
+static void cnv_ctrl_cut_dma(struct cnv_ctrl *ctrl)
+{
+	if (!READ_ONCE(ctrl->dma_live))
+		return;
+	dev_warn(ctrl->dev, "%s: controller not stopped; bus mastering turned off before freeing its memory\n",
+		 dev_name(&ctrl->device));
+	pci_clear_master(ctrl->pdev);
+	WRITE_ONCE(ctrl->dma_live, false);
+}
+
+/*
+ * Frees queue pair @q's rings, unless the controller may still DMA into
+ * them: it knows the queue (created, not deleted) and was not stopped.
+ * Those are leaked rather than handed back while in use.
+ */
+static void cnv_ctrl_free_queue(struct cnv_ctrl *ctrl, struct cnv_queue *q)
+{
+	if (WARN_ONCE(q->created && READ_ONCE(ctrl->dma_live),
+		      "%s: queue %u freed while the controller may still use it\n",
+		      dev_name(&ctrl->device), q->qid))
+		return;
+	cnv_queue_free(q);
 }
 
 static int cnv_ctrl_setup_admin_queue(struct cnv_ctrl *ctrl)
@@ -263,13 +302,15 @@ static void cnv_ctrl_free_admin_queue(struct cnv_ctrl *ctrl)
 {
 	if (!ctrl->admin_q || ctrl->admin_destroyed)
 		return;
+	/* Destroying waits for its requests: none may be held back. */
+	cnv_ctrl_quiesce_admin(ctrl, false);
 	blk_mq_destroy_queue(ctrl->admin_q);
 	ctrl->admin_destroyed = true;
 	blk_mq_free_tag_set(&ctrl->admin_set);
 	cnv_queue_free_irq(&ctrl->queues[0]);
 	pci_free_irq_vectors(ctrl->pdev);
 	ctrl->nr_vectors = 0;
-	cnv_queue_free(&ctrl->queues[0]);
+	cnv_ctrl_free_queue(ctrl, &ctrl->queues[0]);
 }
 
 /* 3.5.1 steps 5-7: point the disabled controller at the admin rings, enable. */
@@ -277,6 +318,7 @@ static int cnv_ctrl_enable_admin(struct cnv_ctrl *ctrl)
 {
 	struct cnv_queue *admin = &ctrl->queues[0];
 
+	admin->created = true;
 	cnv_write32(ctrl, CNV_REG_AQA, CNV_AQA(admin->depth, admin->depth));
 	lo_hi_writeq(admin->sq_dma, ctrl->bar + CNV_REG_ASQ);
 	lo_hi_writeq(admin->cq_dma, ctrl->bar + CNV_REG_ACQ);
@@ -303,6 +345,12 @@ static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 			ctrl->cap.page_shift_min);
 		return -ENODEV;
 	}
+	/*
+	 * A bounce buffer (swiotlb: encrypted guests, Xen, iommu=soft) must
+	 * keep each segment's offset within the controller page, as PRPs
+	 * describe it.
+	 */
+	dma_set_min_align_mask(ctrl->dev, cnv_ctrl_page_size(ctrl) - 1);
 	ctrl->shutdown_timeout_ms = CNV_SHUTDOWN_MIN_MS;
 
 	ret = cnv_ctrl_disable(ctrl);
@@ -383,6 +431,19 @@ static void cnv_ctrl_identify_dealloc(struct cnv_ctrl *ctrl, u16 oncs, u32 zeroe
 	}
 }
 
+/*
+ * The largest transfer the platform maps in one piece: a bounce buffer
+ * (swiotlb) holds at most 256 KiB less the alignment kept, and a larger
+ * request would fail to map on every attempt. Whole controller pages, at
+ * most CNV_MAX_TRANSFER.
+ */
+static u32 cnv_ctrl_dma_max_transfer(struct cnv_ctrl *ctrl)
+{
+	size_t bytes = min_t(size_t, dma_max_mapping_size(ctrl->dev), CNV_MAX_TRANSFER);
+
+	return max_t(u32, round_down(bytes, cnv_ctrl_page_size(ctrl)), cnv_ctrl_page_size(ctrl));
+}
+
 static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 {
 	u32 sgls, threshold, zeroes_default;
@@ -399,7 +460,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 		goto out;
 	}
 	ctrl->max_transfer = cnv_max_transfer_bytes(id->mdts, ctrl->cap.page_shift_min,
-						    CNV_MAX_TRANSFER);
+						    cnv_ctrl_dma_max_transfer(ctrl));
 	ctrl->shutdown_timeout_ms = cnv_shutdown_timeout_ms(le32_to_cpu(id->rtd3e),
 							    CNV_SHUTDOWN_MIN_MS,
 							    CNV_SHUTDOWN_MAX_MS);
@@ -464,24 +525,48 @@ static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
 	return cnv_queue_request_irq(&ctrl->queues[0]);
 }
 
+/*
+ * Deletes queue pair @q on the controller, SQ first (5.6, 5.7). One the
+ * controller does not delete stays created: its rings are freed only once
+ * the controller is stopped.
+ */
+static void cnv_ctrl_delete_io_queue(struct cnv_ctrl *ctrl, struct cnv_queue *q)
+{
+	int ret;
+
+	if (!q->created)
+		return;
+	ret = cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_SQ, q->qid);
+	if (!ret)
+		ret = cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, q->qid);
+	if (ret) {
+		dev_warn(ctrl->dev, "%s: queue %u not deleted (%d); freed once the controller is stopped\n",
+			 dev_name(&ctrl->device), q->qid, ret);
+		return;
+	}
+	q->created = false;
+}
+
 /* Makes the controller know queue pair @q: its CQ first, then its SQ (5.4, 5.5). */
 static int cnv_ctrl_connect_io_queue(struct cnv_ctrl *ctrl, struct cnv_queue *q)
 {
 	int ret;
 
-	if (cnv_fault_hit(&ctrl->faults.fail_queue_creation)) {
+	if (cnv_fault_take(&ctrl->faults.fail_queue_creation)) {
 		dev_warn(ctrl->dev, "fault injection: creating I/O queue %u fails\n", q->qid);
 		return -EIO;
 	}
 	ret = cnv_admin_create_cq(ctrl, q);
 	if (ret)
 		return ret < 0 ? ret : -EIO;
+	/* From here the controller may write into the CQ. */
+	q->created = true;
 	ret = cnv_admin_create_sq(ctrl, q);
 	if (ret) {
-		cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, q->qid);
+		if (!cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, q->qid))
+			q->created = false;
 		return ret < 0 ? ret : -EIO;
 	}
-	q->created = true;
 	return 0;
 }
 
@@ -495,7 +580,7 @@ static int cnv_ctrl_create_io_queue(struct cnv_ctrl *ctrl, u16 qid)
 
 	ret = cnv_queue_alloc(ctrl, qid, ctrl->io_depth, vector, polled);
 	if (ret)
-		return ret;
+		goto free_queue;
 	ret = cnv_ctrl_connect_io_queue(ctrl, q);
 	if (ret)
 		goto free_queue;
@@ -507,32 +592,47 @@ static int cnv_ctrl_create_io_queue(struct cnv_ctrl *ctrl, u16 qid)
 	return 0;
 
 delete_queues:
-	q->created = false;
-	cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_SQ, qid);
-	cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, qid);
+	cnv_ctrl_delete_io_queue(ctrl, q);
 free_queue:
-	cnv_queue_free(q);
+	/* A queue the controller would not delete waits for it to be stopped. */
+	cnv_ctrl_free_queue(ctrl, q);
 	return ret;
 }
 
-/* Deletes I/O queues from the highest; the controller forgets them. */
-static void cnv_ctrl_delete_io_queues(struct cnv_ctrl *ctrl, bool tell_controller)
+/* Queue pairs a controller may have: the size of ctrl->queues. */
+static u32 cnv_ctrl_queue_slots(const struct cnv_ctrl *ctrl)
+{
+	return num_possible_cpus() + ctrl->wanted_poll_queues + 1;
+}
+
+/*
+ * Deletes I/O queues from the highest, so the controller forgets them;
+ * the rings stay until cnv_ctrl_free_io_queues(), after the controller
+ * is stopped.
+ */
+static void cnv_ctrl_delete_io_queues(struct cnv_ctrl *ctrl)
 {
 	u32 qid;
 
-	for (qid = ctrl->nr_io_queues; qid >= 1; qid--) {
-		struct cnv_queue *q = &ctrl->queues[qid];
-
-		cnv_queue_free_irq(q);
-		if (q->created && tell_controller) {
-			cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_SQ, qid);
-			cnv_admin_delete_queue(ctrl, CNV_ADMIN_DELETE_CQ, qid);
-		}
-		q->created = false;
-		cnv_queue_free(q);
-	}
+	for (qid = ctrl->nr_io_queues; qid >= 1; qid--)
+		cnv_ctrl_delete_io_queue(ctrl, &ctrl->queues[qid]);
 	ctrl->nr_io_queues = 0;
 	ctrl->nr_irq_queues = 0;
+}
+
+/*
+ * Releases every I/O queue's interrupt and rings, including one left
+ * behind by a failed creation: only once the controller is stopped
+ * (cnv_ctrl_free_queue() checks).
+ */
+static void cnv_ctrl_free_io_queues(struct cnv_ctrl *ctrl)
+{
+	u32 qid;
+
+	for (qid = 1; qid < cnv_ctrl_queue_slots(ctrl); qid++) {
+		cnv_queue_free_irq(&ctrl->queues[qid]);
+		cnv_ctrl_free_queue(ctrl, &ctrl->queues[qid]);
+	}
 }
 
 static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
@@ -671,8 +771,9 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	ctrl->nr_irq_queues = min(ctrl->nr_irq_queues, ctrl->nr_io_queues);
 	cnv_ctrl_setup_shadow_doorbells(ctrl);
 	ret = cnv_ctrl_alloc_io_set(ctrl);
+	/* The rings go at removal, after the failed controller is stopped. */
 	if (ret)
-		cnv_ctrl_delete_io_queues(ctrl, true);
+		cnv_ctrl_delete_io_queues(ctrl);
 	return ret;
 }
 
@@ -734,28 +835,58 @@ void cnv_ctrl_abort_connect(struct cnv_ctrl *ctrl)
 	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_RETRY);
 }
 
+/**
+ * cnv_ctrl_quiesce_admin() - stop or restart dispatch on the admin queue
+ * @ctrl: controller
+ * @quiesce: true to stop (waiting for running queue_rq calls), false to restart
+ *
+ * Idempotent, as cnv_ns_quiesce_all(): the admin queue's state is known
+ * exactly, whichever recovery paths overlapped, so it is never left
+ * quiesced (admin passthrough and blk_mq_destroy_queue() would wait for
+ * ever) nor unquiesced twice.
+ */
+void cnv_ctrl_quiesce_admin(struct cnv_ctrl *ctrl, bool quiesce)
+{
+	mutex_lock(&ctrl->ns_lock);
+	if (ctrl->admin_q && !ctrl->admin_destroyed && ctrl->admin_quiesced != quiesce) {
+		if (quiesce)
+			blk_mq_quiesce_queue(ctrl->admin_q);
+		else
+			blk_mq_unquiesce_queue(ctrl->admin_q);
+		ctrl->admin_quiesced = quiesce;
+	}
+	mutex_unlock(&ctrl->ns_lock);
+}
+
 static void cnv_ctrl_quiesce(struct cnv_ctrl *ctrl)
 {
-	blk_mq_quiesce_queue(ctrl->admin_q);
+	cnv_ctrl_quiesce_admin(ctrl, true);
 	cnv_ns_quiesce_all(ctrl, true);
 }
 
 /*
  * Re-initialises a controller that was disabled for a reset: same admin
- * rings, same interrupts, same number of I/O queues, recreated.
+ * rings, same interrupts, same number of I/O queues, recreated. A retry
+ * finds the controller CONNECTING already. @ready tells whether it got as
+ * far as reporting ready (a later failure is worth another attempt).
  */
-static int cnv_ctrl_reconnect(struct cnv_ctrl *ctrl)
+static int cnv_ctrl_reconnect(struct cnv_ctrl *ctrl, bool *ready)
 {
 	u32 granted, qid;
 	int ret;
 
+	/* Bus mastering may have been lost (a glitch, a user's setpci): DMA needs it. */
+	pci_set_master(ctrl->pdev);
 	cnv_queue_reset_rings(&ctrl->queues[0]);
+	*ready = false;
 	ret = cnv_ctrl_enable_admin(ctrl);
 	if (ret)
 		return ret;
-	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_CONNECTING))
+	*ready = true;
+	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_CONNECTING) &&
+	    READ_ONCE(ctrl->state) != CNV_CTRL_CONNECTING)
 		return -ENODEV;
-	blk_mq_unquiesce_queue(ctrl->admin_q);
+	cnv_ctrl_quiesce_admin(ctrl, false);
 	ret = cnv_ctrl_identify(ctrl);
 	if (ret)
 		return ret;
@@ -788,18 +919,30 @@ static int cnv_ctrl_reconnect(struct cnv_ctrl *ctrl)
  */
 static void cnv_ctrl_restart(struct cnv_ctrl *ctrl, const char *done)
 {
-	bool admin_quiesced = true;
-	int ret;
+	bool ready = false;
+	int attempt, ret;
 
-	ret = cnv_ctrl_disable(ctrl);
-	if (!ret) {
-		ret = cnv_ctrl_reconnect(ctrl);
-		admin_quiesced = READ_ONCE(ctrl->state) == CNV_CTRL_RESETTING;
+	for (attempt = 1; ; attempt++) {
+		ret = cnv_ctrl_disable(ctrl);
+		if (!ret)
+			ret = cnv_ctrl_reconnect(ctrl, &ready);
+		if (!ret || !ready || attempt == CNV_RESET_ATTEMPTS ||
+		    READ_ONCE(ctrl->state) != CNV_CTRL_CONNECTING)
+			break;
+		/*
+		 * A controller that became ready but failed a command (one lost
+		 * while it could not yet do DMA) often takes the next attempt:
+		 * take back what this one sent, block I/O still waiting, and
+		 * start over. One that never became ready is not tried again.
+		 */
+		dev_warn(ctrl->dev, "%s: reset attempt %d of %d failed (%d), retrying\n",
+			 dev_name(&ctrl->device), attempt, CNV_RESET_ATTEMPTS, ret);
+		cnv_ctrl_quiesce_admin(ctrl, true);
+		cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_RETRY);
 	}
 	if (!ret && !cnv_ctrl_set_state(ctrl, CNV_CTRL_LIVE))
 		ret = -ENODEV;
-	if (admin_quiesced)
-		blk_mq_unquiesce_queue(ctrl->admin_q);
+	cnv_ctrl_quiesce_admin(ctrl, false);
 	cnv_ns_quiesce_all(ctrl, false);
 	if (ret) {
 		dev_err(ctrl->dev, "%s: reset failed (%d)\n", dev_name(&ctrl->device), ret);
@@ -808,7 +951,11 @@ static void cnv_ctrl_restart(struct cnv_ctrl *ctrl, const char *done)
 	}
 	dev_info(ctrl->dev, "%s: %s\n", dev_name(&ctrl->device), done);
 	cnv_aer_start(ctrl);
-	cnv_ns_scan(ctrl);
+	/*
+	 * Queued, never run here: a scan does I/O, and an I/O timeout during
+	 * it must be able to reset the controller again.
+	 */
+	cnv_ctrl_queue_scan(ctrl);
 }
 
 /*
@@ -857,7 +1004,7 @@ static void cnv_ctrl_fail_suspended(struct cnv_ctrl *ctrl, const char *why)
 	if (!ctrl->suspended)
 		return;
 	ctrl->suspended = false;
-	blk_mq_unquiesce_queue(ctrl->admin_q);
+	cnv_ctrl_quiesce_admin(ctrl, false);
 	cnv_ns_quiesce_all(ctrl, false);
 	cnv_ctrl_fail(ctrl, why);
 }
@@ -884,7 +1031,8 @@ static void cnv_ctrl_recovery_timeout_work(struct work_struct *work)
 void cnv_ctrl_expect_resume(struct cnv_ctrl *ctrl)
 {
 	if (ctrl->suspended)
-		queue_delayed_work(cnv_wq, &ctrl->recovery_timeout_work, CNV_RECOVERY_TIMEOUT);
+		queue_delayed_work(ctrl->reset_wq, &ctrl->recovery_timeout_work,
+				   CNV_RECOVERY_TIMEOUT);
 }
 
 /**
@@ -915,7 +1063,7 @@ bool cnv_ctrl_schedule_reset(struct cnv_ctrl *ctrl)
 {
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_RESETTING))
 		return false;
-	queue_work(cnv_wq, &ctrl->reset_work);
+	queue_work(ctrl->reset_wq, &ctrl->reset_work);
 	return true;
 }
 
@@ -950,7 +1098,7 @@ int cnv_ctrl_subsystem_reset(struct cnv_ctrl *ctrl)
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_RESETTING))
 		return -EBUSY;
 	cnv_write32(ctrl, CNV_REG_NSSR, CNV_NSSR_MAGIC);
-	queue_work(cnv_wq, &ctrl->reset_work);
+	queue_work(ctrl->reset_wq, &ctrl->reset_work);
 	flush_work(&ctrl->reset_work);
 	return READ_ONCE(ctrl->state) == CNV_CTRL_LIVE ? 0 : -ENODEV;
 }
@@ -995,7 +1143,7 @@ static void cnv_ctrl_init_work(struct work_struct *work)
 		 ctrl->nr_io_queues && ctrl->queues[1].sq_in_cmb ? " (SQs in the CMB)" : "",
 		 ctrl->max_transfer >> 10);
 	cnv_aer_start(ctrl);
-	cnv_ns_scan(ctrl);
+	cnv_ctrl_queue_scan(ctrl);
 	return;
 
 fail:
@@ -1017,13 +1165,10 @@ static void cnv_ctrl_dead_work(struct work_struct *work)
 		return;
 	dev_err(ctrl->dev, "%s: controller failed (%s); failing its I/O\n",
 		dev_name(&ctrl->device), ctrl->dead_reason);
-	if (ctrl->admin_q)
-		blk_mq_quiesce_queue(ctrl->admin_q);
-	cnv_ns_quiesce_all(ctrl, true);
+	cnv_ctrl_quiesce(ctrl);
 	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_ABORTED);
 	cnv_ns_quiesce_all(ctrl, false);
-	if (ctrl->admin_q)
-		blk_mq_unquiesce_queue(ctrl->admin_q);
+	cnv_ctrl_quiesce_admin(ctrl, false);
 }
 
 /**
@@ -1036,7 +1181,7 @@ void cnv_ctrl_fail(struct cnv_ctrl *ctrl, const char *why)
 	if (READ_ONCE(ctrl->state) == CNV_CTRL_DEAD)
 		return;
 	ctrl->dead_reason = why;
-	queue_work(cnv_wq, &ctrl->dead_work);
+	queue_work(ctrl->reset_wq, &ctrl->dead_work);
 }
 
 /**
@@ -1078,6 +1223,8 @@ static void cnv_ctrl_release(struct device *dev)
 {
 	struct cnv_ctrl *ctrl = container_of(dev, struct cnv_ctrl, device);
 
+	/* Every user of the queue is gone: removal flushed what it ran. */
+	destroy_workqueue(ctrl->reset_wq);
 	if (ctrl->admin_q)
 		blk_put_queue(ctrl->admin_q);
 	ida_destroy(&ctrl->ns_ida);
@@ -1129,6 +1276,12 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	ctrl->instance = ida_alloc_max(&cnv_ctrl_ida, MINORMASK, GFP_KERNEL);
 	if (ctrl->instance < 0) {
 		ret = ctrl->instance;
+		goto free_stats;
+	}
+	/* Memory may be written back through this controller while it recovers. */
+	ctrl->reset_wq = alloc_ordered_workqueue("cnvme%d-reset", WQ_MEM_RECLAIM, ctrl->instance);
+	if (!ctrl->reset_wq) {
+		cnv_ctrl_instance_free(ctrl->instance);
 		goto free_stats;
 	}
 	ctrl->pdev = pdev;
@@ -1218,14 +1371,20 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	cnv_hwmon_remove(ctrl);
 
 	alive = READ_ONCE(ctrl->state) != CNV_CTRL_DEAD;
-	cnv_ctrl_delete_io_queues(ctrl, alive);
+	if (alive)
+		cnv_ctrl_delete_io_queues(ctrl);
 	cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD);
-	/* Also cancels the event request, which the controller never answered. */
+	/*
+	 * The controller is stopped before anything it may DMA into is freed.
+	 * This also cancels the event request, which it never answered.
+	 */
 	if (ctrl->admin_q)
 		cnv_ctrl_stop_and_cancel(ctrl, alive ? CNV_STOP_SHUTDOWN : CNV_STOP_DISABLE,
 					 CNV_STATUS_HOST_ABORTED);
+	cnv_ctrl_cut_dma(ctrl);
 	/* Not LIVE any more: the event work sends no new request. */
 	cancel_work_sync(&ctrl->aer_work);
+	cnv_ctrl_free_io_queues(ctrl);
 	cnv_ctrl_free_io_set(ctrl);
 	cnv_ctrl_free_shadow_doorbells(ctrl);
 	cnv_hmb_free(ctrl);

@@ -5,8 +5,10 @@
  * would lose, so the recovery paths run on demand.
  *
  * Each knob counts its kind of event down; the event that takes it from 1
- * to 0 is the faulty one. Writing N arms "the Nth from now", once. The
- * exception is registers_read_all_ones, a switch: while it is nonzero the
+ * to 0 is the faulty one. Writing N arms "the Nth from now", once. Two
+ * exceptions: fail_queue_creation fails the next N creations (a reset's
+ * every attempt, with N of at least CNV_RESET_ATTEMPTS), and
+ * registers_read_all_ones is a switch: while it is nonzero the
  * controller's registers read as they do once a device has left the bus.
  *
  * Until a knob is first armed, cnv_faults_armed is a static branch that
@@ -21,8 +23,12 @@
 struct cnv_faults {
 	atomic_t lose_interrupt;	/* I/O queue interrupt ignored: CQEs wait */
 	atomic_t drop_completion;	/* I/O CQE consumed, its request left in flight */
-	atomic_t fail_queue_creation;	/* creating an I/O queue pair fails */
+	atomic_t fail_queue_creation;	/* the next N I/O queue pair creations fail */
 	atomic_t registers_read_all_ones; /* switch: every register read gives ~0 */
+	atomic_t drop_scan_command;	/* a namespace scan's admin command is never completed */
+	atomic_t fail_queue_deletion;	/* Delete I/O SQ/CQ is refused (not sent) */
+	/* The task scanning namespaces, so drop_scan_command hits only the scan. */
+	struct task_struct *scan_task;
 };
 
 DECLARE_STATIC_KEY_FALSE(cnv_faults_armed);
@@ -31,6 +37,13 @@ static inline bool cnv_fault_hit(atomic_t *countdown)
 {
 	return static_branch_unlikely(&cnv_faults_armed) &&
 	       atomic_dec_if_positive(countdown) == 0;
+}
+
+/* Whether this event fails: true for each of the next N (see above). */
+static inline bool cnv_fault_take(atomic_t *remaining)
+{
+	return static_branch_unlikely(&cnv_faults_armed) &&
+	       atomic_dec_if_positive(remaining) >= 0;
 }
 
 static inline bool cnv_fault_on(atomic_t *knob)

@@ -165,6 +165,30 @@ static sector_t cnv_ns_sectors(const struct cnv_ns *ns)
 	return ns->capacity_blocks << (ns->lba_shift - SECTOR_SHIFT);
 }
 
+/* Lists @ns; its queue joins the others in being quiesced or not. */
+static void cnv_ns_link(struct cnv_ns *ns)
+{
+	struct cnv_ctrl *ctrl = ns->ctrl;
+
+	mutex_lock(&ctrl->ns_lock);
+	list_add_tail(&ns->entry, &ctrl->namespaces);
+	if (ctrl->io_quiesced)
+		blk_mq_quiesce_queue(ns->disk->queue);
+	mutex_unlock(&ctrl->ns_lock);
+}
+
+/* Unlists @ns, leaving its queue unquiesced: what recovery stopped, it restarts. */
+static void cnv_ns_unlink(struct cnv_ns *ns)
+{
+	struct cnv_ctrl *ctrl = ns->ctrl;
+
+	mutex_lock(&ctrl->ns_lock);
+	list_del(&ns->entry);
+	if (ctrl->io_quiesced)
+		blk_mq_unquiesce_queue(ns->disk->queue);
+	mutex_unlock(&ctrl->ns_lock);
+}
+
 static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info *info)
 {
 	struct cnv_ns *ns;
@@ -195,10 +219,17 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 		goto free_instance;
 	}
 
+	/*
+	 * Listed before the disk is added: device_add_disk() reads the
+	 * partition table, and a reset meanwhile must stop and restart this
+	 * queue like the others.
+	 */
+	cnv_ns_link(ns);
 	/* Released by free_disk, whenever the last opener lets go. */
 	get_device(&ctrl->device);
 	ret = device_add_disk(&ctrl->device, ns->disk, cnv_ns_attr_groups);
 	if (ret) {
+		cnv_ns_unlink(ns);
 		/* free_disk only runs for disks that were added. */
 		put_disk(ns->disk);
 		cnv_ctrl_put(ctrl);
@@ -208,7 +239,7 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 		dev_warn(ctrl->dev, "%s: no generic node for namespace %u\n",
 			 dev_name(&ctrl->device), nsid);
 	mutex_lock(&ctrl->ns_lock);
-	list_add_tail(&ns->entry, &ctrl->namespaces);
+	ns->disk_live = true;
 	mutex_unlock(&ctrl->ns_lock);
 	return;
 
@@ -219,15 +250,20 @@ free_ns:
 	dev_warn(ctrl->dev, "%s: cannot add namespace %u\n", dev_name(&ctrl->device), nsid);
 }
 
+/*
+ * Deleted while still listed: del_gendisk() waits for the disk's I/O, which
+ * a reset under way holds back until it restarts the listed queues.
+ */
 static void cnv_ns_delete(struct cnv_ns *ns)
 {
 	struct cnv_ctrl *ctrl = ns->ctrl;
 
 	mutex_lock(&ctrl->ns_lock);
-	list_del(&ns->entry);
+	ns->disk_live = false;
 	mutex_unlock(&ctrl->ns_lock);
 	cnv_ns_generic_del(ns);
 	del_gendisk(ns->disk);
+	cnv_ns_unlink(ns);
 	ida_free(&ctrl->ns_ida, ns->instance);
 	put_disk(ns->disk);
 }
@@ -279,14 +315,27 @@ static struct cnv_ns *cnv_ns_find(struct cnv_ctrl *ctrl, u32 nsid)
 	return NULL;
 }
 
+/*
+ * Whether the controller stayed live since @epoch: otherwise a command may
+ * have been cancelled by recovery, and its failure says nothing about the
+ * namespace (the scan queued once the controller is live again decides).
+ */
+static bool cnv_ns_answer_stands(struct cnv_ctrl *ctrl, u32 epoch)
+{
+	return READ_ONCE(ctrl->state) == CNV_CTRL_LIVE && READ_ONCE(ctrl->live_epoch) == epoch;
+}
+
 /* Brings one NSID in line with what the controller reports now. */
 static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
 {
 	struct cnv_ns *ns = cnv_ns_find(ctrl, nsid);
+	u32 epoch = READ_ONCE(ctrl->live_epoch);
 	enum cnv_ns_verdict verdict;
 	struct cnv_ns_info info;
 
 	verdict = cnv_ns_identify(ctrl, nsid, buf, &info);
+	if (!cnv_ns_answer_stands(ctrl, epoch))
+		return;
 	if (verdict != CNV_NS_USABLE) {
 		if (verdict != CNV_NS_EMPTY)
 			dev_warn(ctrl->dev, "%s: namespace %u not exposed: %s\n",
@@ -364,7 +413,7 @@ static u32 cnv_ns_active_list(struct cnv_ctrl *ctrl, __le32 *page, u32 *out, u32
  */
 void cnv_ns_scan(struct cnv_ctrl *ctrl)
 {
-	u32 *nsids, count, i;
+	u32 *nsids, count, epoch, i;
 	void *buf;
 
 	buf = kzalloc(4096, GFP_KERNEL);
@@ -372,14 +421,17 @@ void cnv_ns_scan(struct cnv_ctrl *ctrl)
 	if (!buf || !nsids)
 		goto out;
 	mutex_lock(&ctrl->scan_lock);
+	ctrl->faults.scan_task = current;
+	epoch = READ_ONCE(ctrl->live_epoch);
 	count = cnv_ns_active_list(ctrl, buf, nsids, CNV_MAX_NAMESPACES);
 	if (count == CNV_MAX_NAMESPACES)
 		dev_warn(ctrl->dev, "%s: only the first %u namespaces are scanned\n",
 			 dev_name(&ctrl->device), count);
-	for (i = 0; i < count && READ_ONCE(ctrl->state) == CNV_CTRL_LIVE; i++)
+	for (i = 0; i < count && cnv_ns_answer_stands(ctrl, epoch); i++)
 		cnv_ns_validate(ctrl, nsids[i], buf);
-	if (READ_ONCE(ctrl->state) == CNV_CTRL_LIVE)
+	if (cnv_ns_answer_stands(ctrl, epoch))
 		cnv_ns_prune(ctrl, nsids, count);
+	ctrl->faults.scan_task = NULL;
 	mutex_unlock(&ctrl->scan_lock);
 out:
 	kvfree(nsids);
@@ -416,7 +468,7 @@ struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid)
 
 	mutex_lock(&ctrl->ns_lock);
 	list_for_each_entry(ns, &ctrl->namespaces, entry) {
-		if (ns->nsid == nsid && get_device(disk_to_dev(ns->disk))) {
+		if (ns->nsid == nsid && ns->disk_live && get_device(disk_to_dev(ns->disk))) {
 			found = ns;
 			break;
 		}
@@ -434,17 +486,24 @@ void cnv_ns_put(struct cnv_ns *ns)
  * cnv_ns_quiesce_all() - stop or restart dispatch to every namespace queue
  * @ctrl: controller
  * @quiesce: true to stop and wait for running queue_rq calls, false to restart
+ *
+ * Idempotent: recovery paths that overlap (a failure during a reset, a
+ * removal during a suspend) each ask for the state they need, and every
+ * queue is quiesced and unquiesced at most once per stop.
  */
 void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce)
 {
 	struct cnv_ns *ns;
 
 	mutex_lock(&ctrl->ns_lock);
-	list_for_each_entry(ns, &ctrl->namespaces, entry) {
-		if (quiesce)
-			blk_mq_quiesce_queue(ns->disk->queue);
-		else
-			blk_mq_unquiesce_queue(ns->disk->queue);
+	if (ctrl->io_quiesced != quiesce) {
+		list_for_each_entry(ns, &ctrl->namespaces, entry) {
+			if (quiesce)
+				blk_mq_quiesce_queue(ns->disk->queue);
+			else
+				blk_mq_unquiesce_queue(ns->disk->queue);
+		}
+		ctrl->io_quiesced = quiesce;
 	}
 	mutex_unlock(&ctrl->ns_lock);
 }

@@ -120,12 +120,10 @@ free_cq:
  */
 void cnv_queue_free(struct cnv_queue *q)
 {
-	struct device *dev = q->ctrl->dev;
-
 	if (q->sq && !q->sq_in_cmb)
-		dma_free_coherent(dev, cnv_sq_bytes(q->depth), q->sq, q->sq_dma);
+		dma_free_coherent(q->ctrl->dev, cnv_sq_bytes(q->depth), q->sq, q->sq_dma);
 	if (q->cq)
-		dma_free_coherent(dev, cnv_cq_bytes(q->depth), q->cq, q->cq_dma);
+		dma_free_coherent(q->ctrl->dev, cnv_cq_bytes(q->depth), q->cq, q->cq_dma);
 	q->sq = NULL;
 	q->sq_in_cmb = false;
 	q->cq = NULL;
@@ -266,6 +264,11 @@ static void cnv_queue_complete_cqe(struct cnv_queue *q, const struct cnv_cqe *cq
 		return;
 	}
 	req = cnv_req(rq);
+	if (static_branch_unlikely(&cnv_faults_armed) && req->fault_lost) {
+		dev_warn(q->ctrl->dev, "fault injection: completion of lost command %#x on queue %u ignored\n",
+			 cid, q->qid);
+		return;
+	}
 	req->status = status >> 1;
 	req->result = le32_to_cpu(cqe->result) | (u64)le32_to_cpu(cqe->dw1) << 32;
 	cnv_complete(rq, iob);

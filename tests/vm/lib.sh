@@ -34,7 +34,7 @@ intree_loaded() { grep -qE '^nvme(_core)? ' /proc/modules; }
 # the line that says why when it is a bare "Call Trace:" (e.g. "irq 20:
 # nobody cared"), skipping the CPU, taint and hardware lines between.
 kernel_complaints() {
-	awk '/WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|KFENCE|kernel BUG|INFO: task .* blocked|possible recursive locking|circular locking|inconsistent lock state|lock inversion|DMA-API|list_add corruption|list_del corruption|refcount_t:|double free|use-after-free/ {
+	awk '/WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|KFENCE|kernel BUG|INFO: task .* blocked|possible recursive locking|circular locking|inconsistent lock state|lock inversion|DMA-API|list_add corruption|list_del corruption|refcount_t:|double free|use-after-free|DMAR: \[DMA (Read|Write)|DMAR: DRHD: handling fault|swiotlb buffer is full/ {
 		print (/Call Trace/ && why != "" ? why " ... " : "") $0
 		found = 1
 		exit
@@ -147,4 +147,41 @@ io_flowing() { # DISK PID
 		sleep 0.25
 	done
 	fail "no I/O reached $disk within 60 s"
+}
+
+# Fails if a task stays in uninterruptible sleep (D) across 3 samples over
+# 2 s, once the case's own I/O has ended: a wait on the device that never
+# finishes, found long before the kernel's 120 s hung-task report.
+no_stuck_tasks() {
+	local a b c
+	a=$(ps -eo pid=,stat=,comm= | awk '$2 ~ /^D/ {print $1 ":" $3}' | sort)
+	sleep 1
+	b=$(ps -eo pid=,stat=,comm= | awk '$2 ~ /^D/ {print $1 ":" $3}' | sort)
+	sleep 1
+	c=$(ps -eo pid=,stat=,comm= | awk '$2 ~ /^D/ {print $1 ":" $3}' | sort)
+	a=$(comm -12 <(echo "$a") <(echo "$b") | comm -12 - <(echo "$c") | grep . || true)
+	[ -z "$a" ] || fail "tasks stuck in D state: $(echo $a)"
+}
+
+# Waits up to SECONDS until COMMAND succeeds (run by eval), else fails with WHAT.
+wait_until() { # SECONDS WHAT COMMAND...
+	local seconds=$1 what=$2 deadline=$(($(date +%s) + $1))
+	shift 2
+	until eval "$@"; do
+		[ "$(date +%s)" -lt "$deadline" ] || fail "$what: not within $seconds s"
+		sleep 0.25
+	done
+}
+
+# Count of kernel log lines matching an extended regex.
+log_count() { dmesg | grep -cE "$1" || true; }
+
+# Rebinds the controller at PCI address $1 to cnvme and waits for the disks named after it.
+rebind() { # BDF DISK...
+	local bdf=$1
+	shift
+	echo "$bdf" >/sys/bus/pci/drivers/cnvme/unbind
+	wait_gone "$@"
+	echo "$bdf" >/sys/bus/pci/drivers/cnvme/bind
+	wait_disks "$@"
 }

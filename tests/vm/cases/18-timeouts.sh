@@ -1,9 +1,9 @@
 # Timeouts and their recovery, driven by cnvme's fault injection knobs
 # (src/fault.h): a lost interrupt is found by polling; a lost completion
 # is aborted, then the controller is reset and the command sent again
-# with nothing lost; a controller whose queues cannot be recreated after a
-# reset is dead: its I/O fails at once, and it can still be unbound and
-# bound again.
+# with nothing lost; a reset whose first attempt fails tries again; a
+# controller whose queues cannot be recreated in any attempt is dead: its
+# I/O fails at once, and it can still be unbound and bound again.
 knobs=/sys/kernel/debug/cnvme/nvme0
 [ -d $knobs ] || fail "no fault injection knobs at $knobs"
 disk=nvme0n1
@@ -36,12 +36,20 @@ expect_eq "$(log_count 'controller reset$')" 1 "completed resets"
 expect_eq "$(cat /sys/class/nvme/nvme0/state)" live "state after recovery"
 fio_run "${rw[@]}" --iodepth=8 --io_size=4M --verify_only
 
-note "reset that cannot recreate the queues: the controller is dead"
+note "a reset whose first attempt cannot recreate the queues tries again"
 echo 1 >$knobs/fail_queue_creation
+nvme reset /dev/nvme0 || fail "reset failed although only its first attempt could not create a queue"
+expect_eq "$(cat /sys/class/nvme/nvme0/state)" live "state after the retried reset"
+expect_eq "$(log_count 'reset attempt 1 of 3 failed')" 1 "attempts retried"
+fio_run "${rw[@]}" --iodepth=8 --io_size=4M --verify_only
+
+note "reset that cannot recreate the queues in any attempt: the controller is dead"
+echo 3 >$knobs/fail_queue_creation
 if nvme reset /dev/nvme0 2>/tmp/reset.err; then
 	fail "reset succeeded although queue creation failed"
 fi
 expect_eq "$(cat /sys/class/nvme/nvme0/state)" dead "state after failed reset"
+expect_eq "$(log_count 'reset attempt [12] of 3 failed')" 3 "attempts before giving up"
 start=$(date +%s)
 if timeout 20 dd if=/dev/$disk of=/dev/null bs=4k count=1 iflag=direct 2>/tmp/dd.err; then
 	fail "read from a dead controller succeeded"
