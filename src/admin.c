@@ -53,6 +53,12 @@ int cnv_exec_sync(struct request_queue *q, struct cnv_sqe *cmd, void *buf,
 			 cmd->opcode);
 		req->fault_lost = true;
 	}
+	if (unlikely(ctrl->faults.reset_task == current) &&
+	    cnv_fault_hit(&ctrl->faults.drop_reset_command)) {
+		dev_warn(ctrl->dev, "fault injection: reset command opcode %#x will not complete\n",
+			 cmd->opcode);
+		req->fault_lost = true;
+	}
 	if (buf && len) {
 		ret = blk_rq_map_kern(q, rq, buf, len, GFP_KERNEL);
 		if (ret)

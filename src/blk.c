@@ -645,8 +645,15 @@ static enum blk_eh_timer_return cnv_timeout(struct request *rq)
 	}
 	dev_err(ctrl->dev, "queue %u: command %#x opcode %#x timed out%s, resetting controller\n",
 		q->qid, cid, req->cmd.opcode, health ? " with fatal status" : "");
-	if (!cnv_ctrl_schedule_reset(ctrl))
-		cnv_ctrl_fail(ctrl, "command timeout");
+	if (!cnv_ctrl_schedule_reset(ctrl)) {
+		/*
+		 * Nothing will reset it (it is being removed): stop it here.
+		 * Failing it through dead_work alone could wait for ever, queued
+		 * behind a reset that is itself waiting on this command.
+		 */
+		cnv_ctrl_fail_now(ctrl, "command timeout");
+		return BLK_EH_DONE;
+	}
 	return BLK_EH_RESET_TIMER;
 }
 

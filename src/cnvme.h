@@ -478,6 +478,7 @@ void cnv_ctrl_start(struct cnv_ctrl *ctrl);
 void cnv_ctrl_remove(struct cnv_ctrl *ctrl);
 void cnv_ctrl_shutdown(struct cnv_ctrl *ctrl);
 void cnv_ctrl_fail(struct cnv_ctrl *ctrl, const char *why);
+void cnv_ctrl_fail_now(struct cnv_ctrl *ctrl, const char *why);
 int cnv_ctrl_reset(struct cnv_ctrl *ctrl);
 int cnv_ctrl_subsystem_reset(struct cnv_ctrl *ctrl);
 void cnv_ctrl_abort_connect(struct cnv_ctrl *ctrl);

@@ -858,6 +858,21 @@ void cnv_ctrl_quiesce_admin(struct cnv_ctrl *ctrl, bool quiesce)
 	mutex_unlock(&ctrl->ns_lock);
 }
 
+/**
+ * cnv_ctrl_fail_now() - stop @ctrl in the caller's context, then fail it
+ * @ctrl: controller nothing will reset (being removed)
+ * @why: reason for the log, a string constant
+ *
+ * For the timeout handler: disables the controller and fails what it held,
+ * including the late command, so whoever waits on it (a reset, the
+ * removal) goes on at once.
+ */
+void cnv_ctrl_fail_now(struct cnv_ctrl *ctrl, const char *why)
+{
+	cnv_ctrl_fail(ctrl, why);
+	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_ABORTED);
+}
+
 static void cnv_ctrl_quiesce(struct cnv_ctrl *ctrl)
 {
 	cnv_ctrl_quiesce_admin(ctrl, true);
@@ -922,6 +937,7 @@ static void cnv_ctrl_restart(struct cnv_ctrl *ctrl, const char *done)
 	bool ready = false;
 	int attempt, ret;
 
+	ctrl->faults.reset_task = current;
 	for (attempt = 1; ; attempt++) {
 		ret = cnv_ctrl_disable(ctrl);
 		if (!ret)
@@ -940,6 +956,7 @@ static void cnv_ctrl_restart(struct cnv_ctrl *ctrl, const char *done)
 		cnv_ctrl_quiesce_admin(ctrl, true);
 		cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_RETRY);
 	}
+	ctrl->faults.reset_task = NULL;
 	if (!ret && !cnv_ctrl_set_state(ctrl, CNV_CTRL_LIVE))
 		ret = -ENODEV;
 	cnv_ctrl_quiesce_admin(ctrl, false);

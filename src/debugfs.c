@@ -111,6 +111,8 @@ void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl)
 				   &f->registers_read_all_ones, &cnv_fault_fops);
 	debugfs_create_file_unsafe("drop_scan_command", 0600, dir, &f->drop_scan_command,
 				   &cnv_fault_fops);
+	debugfs_create_file_unsafe("drop_reset_command", 0600, dir, &f->drop_reset_command,
+				   &cnv_fault_fops);
 	debugfs_create_file_unsafe("fail_queue_deletion", 0600, dir,
 				   &f->fail_queue_deletion, &cnv_fault_fops);
 	debugfs_create_file("doorbells", 0400, dir, ctrl, &cnv_doorbells_fops);

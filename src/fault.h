@@ -26,9 +26,11 @@ struct cnv_faults {
 	atomic_t fail_queue_creation;	/* the next N I/O queue pair creations fail */
 	atomic_t registers_read_all_ones; /* switch: every register read gives ~0 */
 	atomic_t drop_scan_command;	/* a namespace scan's admin command is never completed */
+	atomic_t drop_reset_command;	/* a reset's admin command is never completed */
 	atomic_t fail_queue_deletion;	/* Delete I/O SQ/CQ is refused (not sent) */
-	/* The task scanning namespaces, so drop_scan_command hits only the scan. */
+	/* The tasks scanning and resetting, so the two knobs above hit only them. */
 	struct task_struct *scan_task;
+	struct task_struct *reset_task;
 };
 
 DECLARE_STATIC_KEY_FALSE(cnv_faults_armed);

@@ -1,4 +1,5 @@
-# Removal that lands in the middle of recovery or of a scan, under load:
+# Removal that lands in the middle of recovery or of a scan, under load
+# (fault knobs hold the reset or the scan at a lost admin command):
 # - unbind during a controller reset (nvme0);
 # - unbind during a namespace scan whose admin command is lost (nvme2);
 # - surprise removal (device_del through QMP) during a reset (nvme7).
@@ -45,20 +46,17 @@ busy_ends() { # WHAT
 	timeout_wait $busy 30 || fail "I/O still running 30 s after $1"
 }
 unbind() { echo "$1" >/sys/bus/pci/drivers/cnvme/unbind; }
-# Starts a reset of controller $1 and returns once it is under way (its
-# state no longer live); tries again if one went by unseen.
+# Starts a reset of controller $1 whose first admin command is lost
+# (drop_reset_command), and returns once it is: the reset is then under
+# way, and stays so until that command's timeout (5 s, the bound on each
+# command of a reset), whatever lands meanwhile.
 reset_under_way() { # CTRL
-	local i state
-	for i in $(seq 20); do
-		echo 1 >/sys/class/nvme/$1/reset_controller 2>/dev/null &
-		for _ in $(seq 200); do
-			state=$(cat /sys/class/nvme/$1/state 2>/dev/null)
-			case $state in resetting | connecting) note "caught $1 $state"; return 0 ;; esac
-			kill -0 $! 2>/dev/null || break
-		done
-		wait $! || true
-	done
-	fail "no reset of $1 seen under way in 20 tries"
+	local lost
+	lost=$(log_count 'reset command opcode .* will not complete')
+	echo 1 >/sys/kernel/debug/cnvme/$1/drop_reset_command
+	echo 1 >/sys/class/nvme/$1/reset_controller 2>/dev/null &
+	wait_until 10 "$1's reset under way" \
+		'[ "$(log_count "reset command opcode .* will not complete")" -gt '"$lost"' ]'
 }
 
 note "unbind during a reset"
