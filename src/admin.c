@@ -7,6 +7,21 @@
 
 #include "cnvme.h"
 
+/* drop_scan_command, drop_reset_command: whether the scan's or reset's command is lost. */
+static bool cnv_fault_lose_command(struct cnv_ctrl *ctrl, u8 opcode)
+{
+	struct cnv_faults *f = &ctrl->faults;
+	bool scan = f->scan_task == current;
+
+	if (!scan && f->reset_task != current)
+		return false;
+	if (!cnv_fault_hit(scan ? &f->drop_scan_command : &f->drop_reset_command))
+		return false;
+	dev_warn(ctrl->dev, "fault injection: %s command opcode %#x will not complete\n",
+		 scan ? "scan" : "reset", opcode);
+	return true;
+}
+
 /**
  * cnv_exec_sync() - run a command through @q and wait for it
  * @q: the admin queue, or a namespace's queue for its I/O commands
@@ -47,18 +62,7 @@ int cnv_exec_sync(struct request_queue *q, struct cnv_sqe *cmd, void *buf,
 	 */
 	if (q == ctrl->admin_q && READ_ONCE(ctrl->state) == CNV_CTRL_CONNECTING)
 		rq->timeout = CNV_CONNECT_CMD_TIMEOUT;
-	if (unlikely(ctrl->faults.scan_task == current) &&
-	    cnv_fault_hit(&ctrl->faults.drop_scan_command)) {
-		dev_warn(ctrl->dev, "fault injection: scan command opcode %#x will not complete\n",
-			 cmd->opcode);
-		req->fault_lost = true;
-	}
-	if (unlikely(ctrl->faults.reset_task == current) &&
-	    cnv_fault_hit(&ctrl->faults.drop_reset_command)) {
-		dev_warn(ctrl->dev, "fault injection: reset command opcode %#x will not complete\n",
-			 cmd->opcode);
-		req->fault_lost = true;
-	}
+	req->fault_lost = cnv_fault_lose_command(ctrl, cmd->opcode);
 	if (buf && len) {
 		ret = blk_rq_map_kern(q, rq, buf, len, GFP_KERNEL);
 		if (ret)
