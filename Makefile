@@ -8,6 +8,9 @@
 #   make check-debug  the same on a 6.12 kernel built with KASAN, lockdep,
 #                   kmemleak and more (make debug-kernel builds it, once);
 #                   resumable: a rerun on the same tree skips passed cases
+#   make stress     1,000 resets, 50 surprise removals, 100,000 malformed
+#                   commands and a CPU-hour of fuzzing; resumable, results
+#                   in results/stress (scripts/stress)
 #   make bench      cnvme against the in-tree driver: IOPS with confidence
 #                   intervals (wall clock and on a fixed-speed CPU) and
 #                   instructions per I/O (tests/bench/bench)
@@ -27,7 +30,7 @@ FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 300
 
-.PHONY: all module modules deps demo check check-debug debug-kernel bench unit fuzz vm lint clean
+.PHONY: all module modules deps demo check check-debug debug-kernel bench stress unit fuzz vm lint clean
 
 all: module
 
@@ -80,6 +83,10 @@ check-debug: debug-kernel
 
 bench:
 	@tests/bench/bench
+
+# Faults at scale, about 75 minutes (at most 2 h): scripts/stress.
+stress:
+	@scripts/stress
 
 demo:
 	@scripts/demo

@@ -140,7 +140,7 @@ int cnv_admin_get_log(struct cnv_ctrl *ctrl, u8 lid, void *buf, u32 len)
 {
 	struct cnv_sqe cmd = {
 		.opcode = CNV_ADMIN_GET_LOG_PAGE,
-		.nsid = cpu_to_le32(0xffffffff),
+		.nsid = cpu_to_le32(CNV_NSID_ALL),
 		/* NUMDL: dwords to read, 0's based. */
 		.cdw10 = cpu_to_le32(lid | ((len / 4 - 1) << 16)),
 	};

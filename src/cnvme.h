@@ -8,6 +8,8 @@
  *   cnv_queue  one submission/completion queue pair and its doorbells and
  *              interrupt (queue.c); queue 0 is the admin queue
  *   cnv_ns     one namespace and its gendisk (ns.c)
+ *   effects    what an admin passthrough command may change, and the
+ *              freeze and rescan around it (effects.c, lib/effects.c)
  *   cnv_request the per-request descriptor that blk-mq allocates with every
  *              request (blk.c maps data into it, queue.c submits it)
  */
@@ -28,6 +30,7 @@
 #include "compat.h"
 #include "fault.h"
 #include "nvme_spec.h"
+#include "lib/effects.h"
 #include "lib/identify.h"
 #include "lib/prp.h"
 #include "lib/ring.h"
@@ -212,6 +215,7 @@ struct cnv_ctrl {
 
 	spinlock_t state_lock;		/* protects state changes */
 	enum cnv_ctrl_state state;	/* written under state_lock, read with READ_ONCE */
+	wait_queue_head_t state_wq;	/* woken at every state change */
 	/*
 	 * Bumped (under state_lock) each time the controller leaves LIVE. A
 	 * scan trusts an answer only if it is unchanged across the command:
@@ -262,6 +266,22 @@ struct cnv_ctrl {
 	bool write_cache_present;	/* Identify VWC */
 	u16 awupf;			/* Identify AWUPF: atomic writes without NAWUPF */
 	u32 oaes;			/* Identify OAES */
+	u8 lpa;				/* Identify LPA */
+	u8 fna;				/* Identify FNA */
+	/*
+	 * The Commands Supported and Effects log, or NULL without one:
+	 * replaced whole (RCU) when a reset or a capability change reads it
+	 * again, so a passthrough command's plan never sees half of each.
+	 */
+	struct cnv_effects __rcu *effects;
+	/*
+	 * One admin passthrough command with effects at a time (effects.c),
+	 * held from before the freeze until after the rescan. Recovery and
+	 * removal never take it.
+	 */
+	struct mutex passthru_lock;
+	/* The command the freeze was held for is over: scans may release it. ns_lock */
+	bool cmd_freeze_ending;
 	/*
 	 * Asynchronous events (aer.c): the last completion's DW0, handed from
 	 * its end_io to aer_work, which also counts the events for debugfs.
@@ -404,6 +424,12 @@ struct cnv_ns {
 	bool generic_added;
 	/* The disk was added and not yet deleted: lookups by NSID may pin it. ns_lock */
 	bool disk_live;
+	/*
+	 * Frozen for an admin passthrough command (effects.c), once; the
+	 * scan after the command releases it as soon as the namespace has
+	 * its new format, and deletion before del_gendisk(). ns_lock
+	 */
+	bool cmd_frozen;
 };
 
 /* Per-request descriptor, allocated by blk-mq with the request. */
@@ -536,12 +562,29 @@ void cnv_complete(struct request *rq, struct io_comp_batch *iob);
 void cnv_cancel_all(struct blk_mq_tag_set *set, u16 status);
 
 /* ns.c */
-void cnv_ns_scan(struct cnv_ctrl *ctrl);
+bool cnv_ns_scan(struct cnv_ctrl *ctrl);
+int cnv_ns_freeze_for_command(struct cnv_ctrl *ctrl, u32 nsid, unsigned long timeout);
+void cnv_ns_command_ending(struct cnv_ctrl *ctrl);
+void cnv_ns_thaw_all(struct cnv_ctrl *ctrl);
 void cnv_ns_remove_all(struct cnv_ctrl *ctrl);
 struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid);
 void cnv_ns_put(struct cnv_ns *ns);
 void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
 void cnv_ctrl_quiesce_admin(struct cnv_ctrl *ctrl, bool quiesce);
+
+/* effects.c */
+struct cnv_effects {
+	struct rcu_head rcu;
+	struct cnv_effects_log log;
+};
+
+void cnv_effects_read(struct cnv_ctrl *ctrl);
+void cnv_effects_free(struct cnv_ctrl *ctrl);
+int cnv_passthru_begin(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10,
+		       struct cnv_passthru_plan *plan);
+void cnv_passthru_end(struct cnv_ctrl *ctrl, const struct cnv_passthru_plan *plan);
+void cnv_passthru_plan_for(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10,
+			   struct cnv_passthru_plan *plan);
 
 /* cmb.c */
 void cnv_cmb_setup(struct cnv_ctrl *ctrl);

@@ -86,6 +86,8 @@ static bool cnv_ctrl_set_state(struct cnv_ctrl *ctrl, enum cnv_ctrl_state new_st
 		WRITE_ONCE(ctrl->state, new_state);
 	}
 	spin_unlock(&ctrl->state_lock);
+	if (allowed)
+		wake_up_all(&ctrl->state_wq);
 	return allowed;
 }
 
@@ -467,7 +469,10 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	ctrl->write_cache_present = id->vwc & 1;
 	ctrl->awupf = le16_to_cpu(id->awupf);
 	ctrl->oaes = le32_to_cpu(id->oaes);
+	ctrl->lpa = id->lpa;
+	WRITE_ONCE(ctrl->fna, id->fna);
 	cnv_ctrl_refresh_write_cache(ctrl);
+	cnv_effects_read(ctrl);
 	sgls = le32_to_cpu(id->sgls) & CNV_SGLS_SUPPORT_MASK;
 	threshold = READ_ONCE(sgl_threshold);
 	/* 01b: any alignment; 10b: dword, which block I/O always has; 11b reserved. */
@@ -1252,6 +1257,7 @@ static void cnv_ctrl_release(struct device *dev)
 	if (ctrl->discard_page)
 		__free_page(ctrl->discard_page);
 	free_percpu(ctrl->cmd_stats);
+	cnv_effects_free(ctrl);
 	kfree(ctrl->queues);
 	kfree(ctrl);
 }
@@ -1307,8 +1313,10 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	ctrl->bar_len = bar_len;
 	ctrl->state = CNV_CTRL_NEW;
 	spin_lock_init(&ctrl->state_lock);
+	init_waitqueue_head(&ctrl->state_wq);
 	mutex_init(&ctrl->ns_lock);
 	mutex_init(&ctrl->scan_lock);
+	mutex_init(&ctrl->passthru_lock);
 	mutex_init(&ctrl->teardown_lock);
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	ida_init(&ctrl->ns_ida);

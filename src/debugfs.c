@@ -115,6 +115,10 @@ void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl)
 				   &cnv_fault_fops);
 	debugfs_create_file_unsafe("fail_queue_deletion", 0600, dir,
 				   &f->fail_queue_deletion, &cnv_fault_fops);
+	debugfs_create_file_unsafe("drop_passthrough_command", 0600, dir,
+				   &f->drop_passthrough_command, &cnv_fault_fops);
+	debugfs_create_file_unsafe("delay_passthrough_rescan_ms", 0600, dir,
+				   &f->delay_passthrough_rescan_ms, &cnv_fault_fops);
 	debugfs_create_file("doorbells", 0400, dir, ctrl, &cnv_doorbells_fops);
 	debugfs_create_file("commands", 0400, dir, ctrl, &cnv_commands_fops);
 }

@@ -5,11 +5,13 @@
  * would lose, so the recovery paths run on demand.
  *
  * Each knob counts its kind of event down; the event that takes it from 1
- * to 0 is the faulty one. Writing N arms "the Nth from now", once. Two
+ * to 0 is the faulty one. Writing N arms "the Nth from now", once. Three
  * exceptions: fail_queue_creation fails the next N creations (a reset's
- * every attempt, with N of at least CNV_RESET_ATTEMPTS), and
+ * every attempt, with N of at least CNV_RESET_ATTEMPTS);
  * registers_read_all_ones is a switch: while it is nonzero the
- * controller's registers read as they do once a device has left the bus.
+ * controller's registers read as they do once a device has left the bus;
+ * and delay_passthrough_rescan_ms is a duration, which widens the window
+ * between a Format (or the like) and the rescan that follows it.
  *
  * Until a knob is first armed, cnv_faults_armed is a static branch that
  * compiles to a no-op on the hot path.
@@ -28,6 +30,9 @@ struct cnv_faults {
 	atomic_t drop_scan_command;	/* a namespace scan's admin command is never completed */
 	atomic_t drop_reset_command;	/* a reset's admin command is never completed */
 	atomic_t fail_queue_deletion;	/* Delete I/O SQ/CQ is refused (not sent) */
+	atomic_t drop_passthrough_command; /* a user's Format (or the like) never completes */
+	/* Value, not a countdown: ms between a passthrough command's end and its rescan. */
+	atomic_t delay_passthrough_rescan_ms;
 	/* The tasks scanning and resetting, so the two knobs above hit only them. */
 	struct task_struct *scan_task;
 	struct task_struct *reset_task;

@@ -35,29 +35,40 @@ static bool cnv_admin_opcode_allowed(u8 opcode)
 	}
 }
 
-/*
- * Admin commands after which namespaces may have appeared, gone or
- * changed, or their disks' limits: the write cache turned on or off.
- */
-static bool cnv_admin_changes_namespaces(u8 opcode, u32 cdw10)
-{
-	return opcode == CNV_ADMIN_FORMAT_NVM || opcode == CNV_ADMIN_NS_MGMT ||
-	       opcode == CNV_ADMIN_NS_ATTACH || opcode == CNV_ADMIN_SANITIZE ||
-	       (opcode == CNV_ADMIN_SET_FEATURES && (cdw10 & 0xff) == CNV_FEAT_VOLATILE_WC);
-}
+/* How long a user command waits for a reset (or bring-up) under way to end. */
+#define CNV_USER_WAIT_LIVE	(30 * HZ)
 
-static int cnv_ctrl_usable(struct cnv_ctrl *ctrl)
+static bool cnv_ctrl_settled(struct cnv_ctrl *ctrl)
 {
 	switch (READ_ONCE(ctrl->state)) {
-	case CNV_CTRL_LIVE:
-		return 0;
 	case CNV_CTRL_NEW:
 	case CNV_CTRL_CONNECTING:
 	case CNV_CTRL_RESETTING:
-		return -EBUSY;
+		return false;
 	default:
-		return -ENODEV;
+		return true;
 	}
+}
+
+/*
+ * Whether user commands may go to @ctrl: a reset under way is waited for
+ * (bounded, interruptible), as the in-tree driver's held queues make its
+ * users wait, instead of failing a command that would work a moment later.
+ */
+static int cnv_ctrl_usable(struct cnv_ctrl *ctrl, bool nowait)
+{
+	long left;
+
+	/* io_uring asks again from a context that may sleep. */
+	if (nowait && !cnv_ctrl_settled(ctrl))
+		return -EAGAIN;
+	left = wait_event_interruptible_timeout(ctrl->state_wq, cnv_ctrl_settled(ctrl),
+						CNV_USER_WAIT_LIVE);
+	if (left < 0)
+		return left;
+	if (READ_ONCE(ctrl->state) == CNV_CTRL_LIVE)
+		return 0;
+	return cnv_ctrl_settled(ctrl) ? -ENODEV : -EBUSY;
 }
 
 /*
@@ -65,14 +76,14 @@ static int cnv_ctrl_usable(struct cnv_ctrl *ctrl)
  * the 64-bit form; the other user layouts are converted to it.
  */
 static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
-				const struct nvme_passthru_cmd64 *c, bool vectored,
+				const struct nvme_passthru_cmd64 *c, bool vectored, bool nowait,
 				struct cnv_sqe *cmd, struct request_queue **q)
 {
 	int ret;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EACCES;
-	ret = cnv_ctrl_usable(ctrl);
+	ret = cnv_ctrl_usable(ctrl, nowait);
 	if (ret)
 		return ret;
 	/* Fused commands and SGLs are not offered. */
@@ -175,6 +186,7 @@ static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe
 	req->cmd = *cmd;
 	req->status = 0;
 	req->result = 0;
+	req->fault_lost = false;
 	if (len) {
 		/* Vectored: len counts iovecs, and their lengths add up to the data. */
 		ret = cnv_map_user(rq, ubuf, len, vectored);
@@ -301,6 +313,22 @@ static int cnv_user_meta_unmap(struct cnv_ctrl *ctrl, const struct nvme_passthru
 	return ret;
 }
 
+/*
+ * drop_passthrough_command: this admin command, one of those the driver
+ * freezes or rescans around (@plan), never completes.
+ */
+static void cnv_user_cmd_fault(struct cnv_ctrl *ctrl, struct request *rq,
+			       const struct cnv_passthru_plan *plan)
+{
+	struct cnv_request *req = cnv_req(rq);
+
+	req->fault_lost = cnv_passthru_plan_acts(plan) &&
+			  cnv_fault_hit(&ctrl->faults.drop_passthrough_command);
+	if (req->fault_lost)
+		dev_warn(ctrl->dev, "fault injection: passthrough command opcode %#x will not complete\n",
+			 req->cmd.opcode);
+}
+
 /* The outcome of a user command: its NVMe status, else an errno. */
 static int cnv_user_result(struct request *rq, blk_status_t sts)
 {
@@ -317,6 +345,7 @@ static int cnv_user_result(struct request *rq, blk_status_t sts)
 static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 			struct nvme_passthru_cmd64 *c, bool vectored)
 {
+	struct cnv_passthru_plan plan = { };
 	struct cnv_user_meta meta = { };
 	struct cnv_user_bytes bytes;
 	struct request_queue *q;
@@ -325,14 +354,24 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	struct bio *bio;
 	int ret, meta_ret;
 
-	ret = cnv_user_cmd_prepare(ctrl, ns, c, vectored, &cmd, &q);
+	ret = cnv_user_cmd_prepare(ctrl, ns, c, vectored, false, &cmd, &q);
 	if (ret)
 		return ret;
+	/* Formats and the like: I/O held before, disks rescanned after (effects.c). */
+	if (!ns) {
+		ret = cnv_passthru_begin(ctrl, c->opcode, c->nsid, c->cdw10, &plan);
+		if (ret)
+			return ret;
+	}
 	cnv_user_cmd_bytes(ns, c, &bytes);
 	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c->addr), c->data_len, vectored,
 			 bytes.data, c->timeout_ms, 0);
-	if (IS_ERR(rq))
-		return PTR_ERR(rq);
+	if (IS_ERR(rq)) {
+		ret = PTR_ERR(rq);
+		goto end;
+	}
+	if (!ns)
+		cnv_user_cmd_fault(ctrl, rq, &plan);
 	bio = rq->bio;
 	ret = cnv_user_meta_map(ctrl, c, bytes.metadata, &meta, &cnv_req(rq)->cmd);
 	if (!ret) {
@@ -344,11 +383,12 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	}
 	if (bio)
 		blk_rq_unmap_user(bio);
+	/* Cancelled rather than completed: the tag's next user must not inherit it. */
+	cnv_req(rq)->fault_lost = false;
 	blk_mq_free_request(rq);
-	if (!ns && ret >= 0 && cnv_admin_changes_namespaces(c->opcode, c->cdw10)) {
-		cnv_ctrl_refresh_write_cache(ctrl);
-		cnv_ns_scan(ctrl);
-	}
+end:
+	if (!ns)
+		cnv_passthru_end(ctrl, &plan);
 	return ret;
 }
 
@@ -540,14 +580,21 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	c.timeout_ms = READ_ONCE(ucmd->timeout_ms);
 
 	/*
-	 * Commands that change the namespace layout, and metadata buffers,
-	 * go through the synchronous ioctls.
+	 * Commands that change formats or the namespace layout (which the
+	 * driver must hold I/O and rescan around), and metadata buffers, go
+	 * through the synchronous ioctls.
 	 */
-	if (admin && cnv_admin_changes_namespaces(c.opcode, c.cdw10))
-		return -EINVAL;
+	if (admin) {
+		struct cnv_passthru_plan plan;
+
+		cnv_passthru_plan_for(ctrl, c.opcode, c.nsid, c.cdw10, &plan);
+		if (cnv_passthru_plan_acts(&plan))
+			return -EINVAL;
+	}
 	if (c.metadata || c.metadata_len)
 		return -EINVAL;
-	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, vectored, &cmd, &q);
+	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, vectored,
+				   issue_flags & IO_URING_F_NONBLOCK, &cmd, &q);
 	if (ret)
 		return ret;
 	cnv_user_cmd_bytes(admin ? NULL : ns, &c, &bytes);
@@ -596,7 +643,7 @@ long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp)
 	case NVME_IOCTL_RESCAN:
 		if (!capable(CAP_SYS_ADMIN))
 			return -EACCES;
-		if (cnv_ctrl_usable(ctrl))
+		if (cnv_ctrl_usable(ctrl, false))
 			return -ENODEV;
 		cnv_ns_scan(ctrl);
 		return 0;

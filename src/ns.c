@@ -165,6 +165,34 @@ static sector_t cnv_ns_sectors(const struct cnv_ns *ns)
 	return ns->capacity_blocks << (ns->lba_shift - SECTOR_SHIFT);
 }
 
+/*
+ * Releases the freeze an admin passthrough command holds on @ns, once that
+ * command is over: its new format is in place by the time this is called
+ * from a scan. Before del_gendisk() @force releases it regardless.
+ *
+ * Return: whether @ns is free of such a freeze now.
+ */
+static bool cnv_ns_thaw(struct cnv_ns *ns, bool force)
+{
+	struct cnv_ctrl *ctrl = ns->ctrl;
+	bool thaw;
+
+	mutex_lock(&ctrl->ns_lock);
+	thaw = ns->cmd_frozen && (force || ctrl->cmd_freeze_ending);
+	if (thaw) {
+		ns->cmd_frozen = false;
+		blk_mq_unfreeze_queue(ns->disk->queue);
+	}
+	thaw = !ns->cmd_frozen;
+	mutex_unlock(&ctrl->ns_lock);
+	return thaw;
+}
+
+static bool cnv_ns_release_command_freeze(struct cnv_ns *ns)
+{
+	return cnv_ns_thaw(ns, false);
+}
+
 /* Lists @ns; its queue joins the others in being quiesced or not. */
 static void cnv_ns_link(struct cnv_ns *ns)
 {
@@ -261,6 +289,8 @@ static void cnv_ns_delete(struct cnv_ns *ns)
 	mutex_lock(&ctrl->ns_lock);
 	ns->disk_live = false;
 	mutex_unlock(&ctrl->ns_lock);
+	/* I/O held for a passthrough command fails with the disk instead of waiting. */
+	cnv_ns_thaw(ns, true);
 	cnv_ns_generic_del(ns);
 	del_gendisk(ns->disk);
 	cnv_ns_unlink(ns);
@@ -296,6 +326,12 @@ static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
 	blk_mq_unfreeze_queue(q);
 zones:
+	/*
+	 * Zones are read through the disk's own queue: not while a command
+	 * that may change them still holds it frozen (its own rescan does).
+	 */
+	if (!cnv_ns_release_command_freeze(ns))
+		return;
 	/*
 	 * The zone count follows the capacity, and the write pointers the
 	 * block layer keeps (6.10 on) may be stale after a format or reset.
@@ -410,10 +446,14 @@ static u32 cnv_ns_active_list(struct cnv_ctrl *ctrl, __le32 *page, u32 *out, u32
  *
  * Adds new namespaces, updates format and size of known ones, deletes
  * those gone. Serialised by scan_lock.
+ *
+ * Return: true if every answer stood: the controller stayed live
+ * throughout, and the disks match what it reported.
  */
-void cnv_ns_scan(struct cnv_ctrl *ctrl)
+bool cnv_ns_scan(struct cnv_ctrl *ctrl)
 {
 	u32 *nsids, count, epoch, i;
+	bool complete = false;
 	void *buf;
 
 	buf = kzalloc(4096, GFP_KERNEL);
@@ -429,13 +469,16 @@ void cnv_ns_scan(struct cnv_ctrl *ctrl)
 			 dev_name(&ctrl->device), count);
 	for (i = 0; i < count && cnv_ns_answer_stands(ctrl, epoch); i++)
 		cnv_ns_validate(ctrl, nsids[i], buf);
-	if (cnv_ns_answer_stands(ctrl, epoch))
+	if (cnv_ns_answer_stands(ctrl, epoch)) {
 		cnv_ns_prune(ctrl, nsids, count);
+		complete = cnv_ns_answer_stands(ctrl, epoch);
+	}
 	ctrl->faults.scan_task = NULL;
 	mutex_unlock(&ctrl->scan_lock);
 out:
 	kvfree(nsids);
 	kfree(buf);
+	return complete;
 }
 
 /**
@@ -505,5 +548,86 @@ void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce)
 		}
 		ctrl->io_quiesced = quiesce;
 	}
+	mutex_unlock(&ctrl->ns_lock);
+}
+
+/**
+ * cnv_ns_freeze_for_command() - drain and hold block I/O before a command
+ * @ctrl: controller
+ * @nsid: the namespace to hold, or CNV_NSID_ALL for every one
+ * @timeout: jiffies the I/O under way may take to drain
+ *
+ * For an admin passthrough command that changes formats or blocks (Format
+ * NVM, Sanitize, namespace deletion): I/O built for the old format must
+ * not reach the controller after it. Each namespace is held once, whatever
+ * scans and deletions do meanwhile; cnv_ns_thaw_all() releases the rest.
+ * The caller serialises these commands (passthru_lock).
+ *
+ * Return: 0, or -EBUSY when I/O did not drain in time (nothing is held).
+ */
+int cnv_ns_freeze_for_command(struct cnv_ctrl *ctrl, u32 nsid, unsigned long timeout)
+{
+	unsigned long deadline = jiffies + timeout;
+	struct cnv_ns *ns;
+	int ret = 0;
+
+	/* No namespace leaves the list (and frees its queue) while this waits. */
+	mutex_lock(&ctrl->scan_lock);
+	mutex_lock(&ctrl->ns_lock);
+	ctrl->cmd_freeze_ending = false;
+	list_for_each_entry(ns, &ctrl->namespaces, entry) {
+		if (ns->cmd_frozen || (nsid != CNV_NSID_ALL && ns->nsid != nsid))
+			continue;
+		blk_freeze_queue_start(ns->disk->queue);
+		ns->cmd_frozen = true;
+	}
+	mutex_unlock(&ctrl->ns_lock);
+	list_for_each_entry(ns, &ctrl->namespaces, entry) {
+		long left = time_after(jiffies, deadline) ? 1 : (long)(deadline - jiffies) + 1;
+
+		if (!ns->cmd_frozen)
+			continue;
+		if (blk_mq_freeze_queue_wait_timeout(ns->disk->queue, left) <= 0) {
+			dev_warn(ctrl->dev, "%s: I/O did not drain within %u s\n",
+				 ns->disk->disk_name, jiffies_to_msecs(timeout) / 1000);
+			ret = -EBUSY;
+			break;
+		}
+	}
+	mutex_unlock(&ctrl->scan_lock);
+	if (ret)
+		cnv_ns_thaw_all(ctrl);
+	return ret;
+}
+
+/**
+ * cnv_ns_command_ending() - the command a freeze was held for is over
+ * @ctrl: controller
+ *
+ * From now on, a scan that brings a held namespace up to date releases it.
+ */
+void cnv_ns_command_ending(struct cnv_ctrl *ctrl)
+{
+	mutex_lock(&ctrl->ns_lock);
+	ctrl->cmd_freeze_ending = true;
+	mutex_unlock(&ctrl->ns_lock);
+}
+
+/**
+ * cnv_ns_thaw_all() - release every namespace still held for a command
+ * @ctrl: controller
+ */
+void cnv_ns_thaw_all(struct cnv_ctrl *ctrl)
+{
+	struct cnv_ns *ns;
+
+	mutex_lock(&ctrl->ns_lock);
+	list_for_each_entry(ns, &ctrl->namespaces, entry) {
+		if (ns->cmd_frozen) {
+			ns->cmd_frozen = false;
+			blk_mq_unfreeze_queue(ns->disk->queue);
+		}
+	}
+	ctrl->cmd_freeze_ending = false;
 	mutex_unlock(&ctrl->ns_lock);
 }

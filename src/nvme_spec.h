@@ -182,6 +182,9 @@ enum cnv_feature {
 	CNV_FEAT_HOST_MEM_BUF = 0x0d,
 };
 
+/* Set / Get Features CDW10 bits 7:0: the Feature Identifier. */
+#define CNV_FEAT_ID_MASK	0xffu
+
 /*
  * 5.27.1.10 Host Memory Buffer: CDW11 bit 0 enables it, bit 1 (Memory
  * Return) says it holds what the controller left there before; CDW12 is
@@ -231,7 +234,51 @@ enum cnv_aer_type {
 /* 5.16 Log page identifiers. */
 enum cnv_log_id {
 	CNV_LOG_SMART = 0x02,
+	CNV_LOG_CMD_EFFECTS = 0x05,
 };
+
+/*
+ * 5.22 / 5.23 Namespace Management and Attachment CDW10 SEL (bits 3:0):
+ * 0 creates or attaches, 1 deletes or detaches.
+ */
+#define CNV_NS_SEL_MASK		0xfu
+#define CNV_NS_SEL_REMOVE	1u
+
+/* NSID FFFFFFFFh: every namespace (a broadcast value, 4.1.5.2). */
+#define CNV_NSID_ALL		0xffffffffu
+
+/* Identify Controller LPA bit 1: the Commands Supported and Effects log is offered. */
+#define CNV_LPA_CMD_EFFECTS	BIT(1)
+/* Identify Controller FNA bit 0: a format of one namespace formats them all. */
+#define CNV_FNA_FORMAT_ALL	BIT(0)
+
+/*
+ * 5.16.1.6 Commands Supported and Effects log: one dword per opcode, for
+ * the admin commands and for the I/O commands of the current command set.
+ */
+struct cnv_effects_log {
+	__le32 acs[256];
+	__le32 iocs[256];
+	u8 rsvd2048[2048];
+};
+
+static_assert(sizeof(struct cnv_effects_log) == 4096, "effects log is 4 KiB");
+static_assert(offsetof(struct cnv_effects_log, iocs) == 1024, "effects log IOCS");
+
+/* The fields of one effects dword (Figure "Commands Supported and Effects Data Structure"). */
+#define CNV_EFFECTS_CSUPP	BIT(0)	/* command supported */
+#define CNV_EFFECTS_LBCC	BIT(1)	/* logical block content may change */
+#define CNV_EFFECTS_NCC		BIT(2)	/* namespace capabilities may change */
+#define CNV_EFFECTS_NIC		BIT(3)	/* namespaces may appear or go (inventory) */
+#define CNV_EFFECTS_CCC		BIT(4)	/* controller capabilities may change */
+#define CNV_EFFECTS_CSE_SHIFT	16	/* bits 18:16, Command Submission and Execution */
+#define CNV_EFFECTS_CSE_MASK	(7u << CNV_EFFECTS_CSE_SHIFT)
+#define CNV_EFFECTS_CSE_NS	BIT(CNV_EFFECTS_CSE_SHIFT)	/* alone on its namespace */
+#define CNV_EFFECTS_CSE_ALL	(2u << CNV_EFFECTS_CSE_SHIFT)	/* alone on the controller */
+#define CNV_EFFECTS_CSP_SHIFT	20	/* bits 31:20, Command Scope */
+#define CNV_EFFECTS_CSP_MASK	(0xfffu << CNV_EFFECTS_CSP_SHIFT)
+#define CNV_EFFECTS_CSP_NS	BIT(20)	/* namespace scope */
+#define CNV_EFFECTS_CSP_SUBSYS	BIT(25)	/* NVM subsystem scope */
 
 /* 5.16.1.3 SMART / Health Information log (the fields cnvme reads). */
 struct cnv_smart_log {

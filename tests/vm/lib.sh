@@ -185,3 +185,16 @@ rebind() { # BDF DISK...
 	echo "$bdf" >/sys/bus/pci/drivers/cnvme/bind
 	wait_disks "$@"
 }
+
+# Starts a reset of controller $1 whose first admin command is lost
+# (drop_reset_command), and returns once it is: the reset is then under
+# way, and stays so until that command's timeout (5 s, the bound on each
+# command of a reset), whatever lands meanwhile.
+reset_under_way() { # CTRL
+	local lost
+	lost=$(log_count 'reset command opcode .* will not complete')
+	echo 1 >/sys/kernel/debug/cnvme/$1/drop_reset_command
+	echo 1 >/sys/class/nvme/$1/reset_controller 2>/dev/null &
+	wait_until 10 "$1's reset under way" \
+		'[ "$(log_count "reset command opcode .* will not complete")" -gt '"$lost"' ]'
+}

@@ -1,6 +1,7 @@
-# 12,000 malformed passthrough ioctls (see tools/ioctl-fuzz.c) end with
-# every call returning an errno or an NVMe status, no kernel complaint, no
-# leaked memory, and the namespace still verifying data.
+# 12,000 malformed passthrough ioctls and 4,000 io_uring commands (see
+# tools/ioctl-fuzz.c) end with every call returning an errno or an NVMe
+# status, no kernel complaint, no leaked memory, and the namespace still
+# verifying data.
 gcc -O2 -Wall -o /tmp/ioctl-fuzz "$top/tests/vm/tools/ioctl-fuzz.c"
 # Kernel memory the ioctl path could leak: unreclaimable slab (descriptors,
 # bios), pages (bounce copies of unaligned buffers: a leak there is many
@@ -21,6 +22,7 @@ read -r avail_before slab_before < <(mem)
 pins_before=$(pins_outstanding)
 /tmp/ioctl-fuzz /dev/nvme3 /dev/nvme3n1 6000 0x5eed || fail "fuzz on nvme3 (MDTS 16 KiB)"
 /tmp/ioctl-fuzz /dev/nvme0 /dev/ng0n1 6000 0xfade || fail "fuzz on nvme0 through its generic node"
+/tmp/ioctl-fuzz /dev/nvme0 /dev/ng0n1 4000 0xbeef uring || fail "io_uring fuzz on nvme0"
 echo 3 >/proc/sys/vm/drop_caches
 read -r avail_after slab_after < <(mem)
 for _ in 1 2 3 4 5; do

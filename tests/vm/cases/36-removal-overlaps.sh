@@ -46,19 +46,6 @@ busy_ends() { # WHAT
 	timeout_wait $busy 30 || fail "I/O still running 30 s after $1"
 }
 unbind() { echo "$1" >/sys/bus/pci/drivers/cnvme/unbind; }
-# Starts a reset of controller $1 whose first admin command is lost
-# (drop_reset_command), and returns once it is: the reset is then under
-# way, and stays so until that command's timeout (5 s, the bound on each
-# command of a reset), whatever lands meanwhile.
-reset_under_way() { # CTRL
-	local lost
-	lost=$(log_count 'reset command opcode .* will not complete')
-	echo 1 >/sys/kernel/debug/cnvme/$1/drop_reset_command
-	echo 1 >/sys/class/nvme/$1/reset_controller 2>/dev/null &
-	wait_until 10 "$1's reset under way" \
-		'[ "$(log_count "reset command opcode .* will not complete")" -gt '"$lost"' ]'
-}
-
 note "unbind during a reset"
 keep nvme0n1 36 --do_verify=1
 busy_start nvme0n1

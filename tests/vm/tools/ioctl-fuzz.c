@@ -8,7 +8,12 @@
  * namespace layout (format, sanitize, namespace management) are not sent;
  * writes go only to the target namespace, which the caller re-verifies.
  *
- *   ioctl-fuzz CTRL_NODE NS_NODE ITERATIONS SEED
+ *   ioctl-fuzz CTRL_NODE NS_NODE ITERATIONS SEED [uring]
+ *
+ * With "uring" the same commands go through io_uring (NS_NODE must then be
+ * a generic node ngXnY): NVME_URING_CMD_ADMIN, _IO and their vectored
+ * forms, now and then an unknown cmd_op, and one in 16 on a ring without
+ * the 128-byte SQEs and 32-byte CQEs the driver needs.
  *
  * Every call must return an errno or an NVMe status (>= 0); the program
  * prints a histogram of results and exits non-zero on anything else.
@@ -25,6 +30,8 @@
 #include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
+
+#include "uring.h"
 
 static uint64_t state;
 
@@ -111,6 +118,44 @@ static void fill(struct nvme_passthru_cmd64 *c, int admin, uint32_t nsid, uint64
 	c->timeout_ms = rnd() % 5 ? 0 : (uint32_t)rnd();
 }
 
+static struct ring big_ring, plain_ring;
+
+/* One command through io_uring: its CQE res (a negative errno or the status). */
+static long uring_call(int fd, int kind, const struct nvme_passthru_cmd64 *c)
+{
+	static const __u32 ops[] = { NVME_URING_CMD_ADMIN, NVME_URING_CMD_ADMIN_VEC,
+				     NVME_URING_CMD_IO, NVME_URING_CMD_IO_VEC };
+	struct ring *r = rnd() % 16 ? &big_ring : &plain_ring;
+	struct nvme_uring_cmd u = {
+		.opcode = c->opcode, .flags = c->flags, .nsid = c->nsid,
+		.cdw2 = c->cdw2, .cdw3 = c->cdw3, .metadata = c->metadata, .addr = c->addr,
+		.metadata_len = c->metadata_len, .data_len = c->data_len,
+		.cdw10 = c->cdw10, .cdw11 = c->cdw11, .cdw12 = c->cdw12, .cdw13 = c->cdw13,
+		.cdw14 = c->cdw14, .cdw15 = c->cdw15, .timeout_ms = c->timeout_ms,
+	};
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	unsigned int idx;
+	long res;
+
+	sqe = ring_sqe(r, 0, &idx);
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = fd;
+	/* kind 0, 1: admin; 4: vectored I/O; else I/O; now and then nothing known. */
+	sqe->cmd_op = rnd() % 32 ? ops[(kind <= 1 ? 0 : 2) + (kind == 4)] : (__u32)rnd();
+	if (r == &big_ring)
+		memcpy(sqe->cmd, &u, sizeof(u));
+	ring_queue(r, &idx, 1);
+	if (ring_enter(r, 1, 1) < 0)
+		return -errno;
+	cqe = ring_cqe(r);
+	if (!cqe)
+		return -EPROTO;
+	res = cqe->res;
+	ring_cqe_seen(r);
+	return res;
+}
+
 int main(int argc, char **argv)
 {
 	long iterations, errno_count[256] = { 0 }, status = 0, ok = 0, bad = 0;
@@ -120,8 +165,14 @@ int main(int argc, char **argv)
 	uint32_t nsid;
 	uint64_t nsze = 1 << 18;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: ioctl-fuzz CTRL_NODE NS_NODE ITERATIONS SEED\n");
+	int uring = argc == 6 && !strcmp(argv[5], "uring");
+
+	if (argc != 5 && !uring) {
+		fprintf(stderr, "usage: ioctl-fuzz CTRL_NODE NS_NODE ITERATIONS SEED [uring]\n");
+		return 2;
+	}
+	if (uring && (ring_init(&big_ring, 4, 1) || ring_init(&plain_ring, 4, 0))) {
+		perror("io_uring_setup");
 		return 2;
 	}
 	ctrl = open(argv[1], O_RDWR);
@@ -186,7 +237,15 @@ int main(int argc, char **argv)
 			c.data_len = rnd() % 9;
 			break;
 		}
-		ret = ioctl(fd, req, arg);
+		if (uring) {
+			ret = uring_call(fd, kind, &c);
+			if (ret < 0) {
+				errno = -ret;
+				ret = -1;
+			}
+		} else {
+			ret = ioctl(fd, req, arg);
+		}
 		if (ret < 0) {
 			if (errno <= 0 || errno >= 256) {
 				bad++;

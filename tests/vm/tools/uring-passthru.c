@@ -12,79 +12,43 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <linux/io_uring.h>
 #include <linux/nvme_ioctl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "uring.h"
+
 static int last_res;	/* res of the last CQE, for the report */
-
-struct ring {
-	int fd;
-	unsigned int *sq_tail, *sq_mask, *sq_array, *cq_head, *cq_tail, *cq_mask;
-	unsigned char *sqes;		/* 128-byte entries */
-	unsigned char *cqes;		/* 32-byte entries */
-};
-
-static int ring_init(struct ring *r)
-{
-	struct io_uring_params p = { .flags = IORING_SETUP_SQE128 | IORING_SETUP_CQE32 };
-	unsigned char *sq, *cq;
-
-	r->fd = syscall(__NR_io_uring_setup, 4, &p);
-	if (r->fd < 0)
-		return -1;
-	sq = mmap(NULL, p.sq_off.array + p.sq_entries * 4, PROT_READ | PROT_WRITE,
-		  MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQ_RING);
-	cq = mmap(NULL, p.cq_off.cqes + p.cq_entries * 32, PROT_READ | PROT_WRITE,
-		  MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_CQ_RING);
-	r->sqes = mmap(NULL, p.sq_entries * 128, PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQES);
-	if (sq == MAP_FAILED || cq == MAP_FAILED || r->sqes == MAP_FAILED)
-		return -1;
-	r->sq_tail = (unsigned int *)(sq + p.sq_off.tail);
-	r->sq_mask = (unsigned int *)(sq + p.sq_off.ring_mask);
-	r->sq_array = (unsigned int *)(sq + p.sq_off.array);
-	r->cq_head = (unsigned int *)(cq + p.cq_off.head);
-	r->cq_tail = (unsigned int *)(cq + p.cq_off.tail);
-	r->cq_mask = (unsigned int *)(cq + p.cq_off.ring_mask);
-	r->cqes = cq + p.cq_off.cqes;
-	return 0;
-}
 
 /* Submits one NVMe command and waits; returns the CQE's res, result in *result. */
 static int submit(struct ring *r, int fd, __u32 op, const struct nvme_uring_cmd *cmd,
 		  __u64 *result)
 {
-	unsigned int tail = *r->sq_tail, idx = tail & *r->sq_mask, head;
-	struct io_uring_sqe *sqe = (void *)(r->sqes + idx * 128);
+	struct io_uring_sqe *sqe;
 	struct io_uring_cqe *cqe;
+	unsigned int idx;
 	int res;
 
-	memset(sqe, 0, 128);
+	sqe = ring_sqe(r, 0, &idx);
 	sqe->opcode = IORING_OP_URING_CMD;
 	sqe->fd = fd;
 	sqe->cmd_op = op;
 	memcpy(sqe->cmd, cmd, sizeof(*cmd));
-	r->sq_array[idx] = idx;
-	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
-	if (syscall(__NR_io_uring_enter, r->fd, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0) < 0)
+	ring_queue(r, &idx, 1);
+	if (ring_enter(r, 1, 1) < 0)
 		return -1000;
-	head = *r->cq_head;
-	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE))
+	cqe = ring_cqe(r);
+	if (!cqe)
 		return -1001;
-	cqe = (void *)(r->cqes + (head & *r->cq_mask) * 32);
 	res = cqe->res;
 	last_res = res;
 	*result = cqe->big_cqe[0];
-	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
+	ring_cqe_seen(r);
 	return res;
 }
 
@@ -115,7 +79,7 @@ int main(int argc, char **argv)
 	ctrl = open(argv[1], O_RDONLY);
 	ng = open(argv[2], O_RDONLY);
 	blk = open(argv[3], O_RDONLY | O_DIRECT);
-	if (ctrl < 0 || ng < 0 || blk < 0 || ring_init(&r)) {
+	if (ctrl < 0 || ng < 0 || blk < 0 || ring_init(&r, 4, 1)) {
 		perror("setup");
 		return 2;
 	}
