@@ -49,7 +49,9 @@ while [ $done_resets -lt "$want" ]; do
 		sysfs=$((sysfs + 1))
 		;;
 	esac
-	wait_until 60 "reset $((done_resets + 1)) done" '[ "$(resets_logged)" -gt '"$before"' ]'
+	# An injected timeout needs I/O: a verified run that ends meanwhile is followed by the next.
+	wait_until 60 "reset $((done_resets + 1)) done" \
+		'[ "$(resets_logged)" -gt '"$before"' ] || { kill -0 $load 2>/dev/null || load_check; false; }'
 	wait_until 60 "$ctrl live after reset $((done_resets + 1))" \
 		'[ "$(cat /sys/class/nvme/$ctrl/state)" = live ]'
 	done_resets=$((done_resets + 1))
