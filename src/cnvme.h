@@ -277,11 +277,12 @@ struct cnv_ctrl {
 	/*
 	 * One admin passthrough command with effects at a time (effects.c),
 	 * held from before the freeze until after the rescan. Recovery and
-	 * removal never take it.
+	 * removal never take it. Lock order: passthru_lock, scan_lock, a
+	 * namespace queue's freeze, ns_lock.
 	 */
 	struct mutex passthru_lock;
-	/* The command the freeze was held for is over: scans may release it. ns_lock */
-	bool cmd_freeze_ending;
+	/* memalloc_noio_save() while namespaces are held frozen. passthru_lock */
+	unsigned int passthru_noio_flags;
 	/*
 	 * Asynchronous events (aer.c): the last completion's DW0, handed from
 	 * its end_io to aer_work, which also counts the events for debugfs.
@@ -427,7 +428,8 @@ struct cnv_ns {
 	/*
 	 * Frozen for an admin passthrough command (effects.c), once; the
 	 * scan after the command releases it as soon as the namespace has
-	 * its new format, and deletion before del_gendisk(). ns_lock
+	 * its new format, and deletion before del_gendisk(). Set and cleared
+	 * under scan_lock and ns_lock.
 	 */
 	bool cmd_frozen;
 };
@@ -563,8 +565,8 @@ void cnv_cancel_all(struct blk_mq_tag_set *set, u16 status);
 
 /* ns.c */
 bool cnv_ns_scan(struct cnv_ctrl *ctrl);
+bool cnv_ns_scan_locked(struct cnv_ctrl *ctrl);
 int cnv_ns_freeze_for_command(struct cnv_ctrl *ctrl, u32 nsid, unsigned long timeout);
-void cnv_ns_command_ending(struct cnv_ctrl *ctrl);
 void cnv_ns_thaw_all(struct cnv_ctrl *ctrl);
 void cnv_ns_remove_all(struct cnv_ctrl *ctrl);
 struct cnv_ns *cnv_ns_get_by_nsid(struct cnv_ctrl *ctrl, u32 nsid);

@@ -8,13 +8,19 @@
  * Around such a command: the affected namespaces' block I/O is drained and
  * held (frozen), the command runs, the namespaces are rescanned, and each
  * held namespace is released as soon as the rescan gave it its new format,
- * so no I/O is built for a format that is gone. Whatever the command's
+ * so no I/O is built for a format that is gone. scan_lock is held from
+ * before the freeze until the release, as scans take it before they read
+ * partitions through a queue: no scan meets a held queue, and removal
+ * waits for the command to end (or time out) before deleting the disks.
+ * Allocations meanwhile do no I/O (memalloc_noio), which could wait on a
+ * held queue. Whatever the command's
  * outcome, and whatever recovery does meanwhile: a reset that cancels the
  * command is waited for (bounded) so that the rescan sees the controller
  * as it now is; a controller that fails or goes away releases everything.
  */
 #include <linux/delay.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 
 #include "cnvme.h"
@@ -105,10 +111,19 @@ int cnv_passthru_begin(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10,
 		return -EINTR;
 	if (!plan->freeze)
 		return 0;
+	if (mutex_lock_killable(&ctrl->scan_lock)) {
+		ret = -EINTR;
+		goto unlock_passthru;
+	}
+	ctrl->passthru_noio_flags = memalloc_noio_save();
 	ret = cnv_ns_freeze_for_command(ctrl, plan->all_namespaces ? CNV_NSID_ALL : plan->nsid,
 					CNV_PASSTHRU_DRAIN_TIMEOUT);
-	if (ret)
-		mutex_unlock(&ctrl->passthru_lock);
+	if (!ret)
+		return 0;
+	memalloc_noio_restore(ctrl->passthru_noio_flags);
+	mutex_unlock(&ctrl->scan_lock);
+unlock_passthru:
+	mutex_unlock(&ctrl->passthru_lock);
 	return ret;
 }
 
@@ -118,14 +133,15 @@ int cnv_passthru_begin(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10,
  * get their formats from a controller that answers. Bounded; a controller
  * being removed or failed gets no rescan (its disks are going anyway).
  */
-static void cnv_passthru_rescan(struct cnv_ctrl *ctrl)
+static void cnv_passthru_rescan(struct cnv_ctrl *ctrl, bool scan_locked)
 {
 	unsigned long deadline = jiffies + CNV_PASSTHRU_RESCAN_TIMEOUT;
 	enum cnv_ctrl_state state;
 
 	for (;;) {
 		state = READ_ONCE(ctrl->state);
-		if (state == CNV_CTRL_LIVE && cnv_ns_scan(ctrl))
+		if (state == CNV_CTRL_LIVE &&
+		    (scan_locked ? cnv_ns_scan_locked(ctrl) : cnv_ns_scan(ctrl)))
 			return;
 		if (state == CNV_CTRL_DELETING || state == CNV_CTRL_DEAD)
 			return;
@@ -152,15 +168,19 @@ void cnv_passthru_end(struct cnv_ctrl *ctrl, const struct cnv_passthru_plan *pla
 		return;
 	if (cnv_fault_on(&ctrl->faults.delay_passthrough_rescan_ms))
 		msleep(atomic_read(&ctrl->faults.delay_passthrough_rescan_ms));
-	cnv_ns_command_ending(ctrl);
 	if (READ_ONCE(ctrl->state) == CNV_CTRL_LIVE) {
 		if (plan->write_cache)
 			cnv_ctrl_refresh_write_cache(ctrl);
 		if (plan->reread_effects)
 			cnv_effects_read(ctrl);
 	}
-	if (plan->rescan || plan->freeze)
-		cnv_passthru_rescan(ctrl);
-	cnv_ns_thaw_all(ctrl);
+	if (plan->freeze) {
+		cnv_passthru_rescan(ctrl, true);
+		cnv_ns_thaw_all(ctrl);
+		memalloc_noio_restore(ctrl->passthru_noio_flags);
+		mutex_unlock(&ctrl->scan_lock);
+	} else if (plan->rescan) {
+		cnv_passthru_rescan(ctrl, false);
+	}
 	mutex_unlock(&ctrl->passthru_lock);
 }

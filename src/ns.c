@@ -166,31 +166,22 @@ static sector_t cnv_ns_sectors(const struct cnv_ns *ns)
 }
 
 /*
- * Releases the freeze an admin passthrough command holds on @ns, once that
- * command is over: its new format is in place by the time this is called
- * from a scan. Before del_gendisk() @force releases it regardless.
- *
- * Return: whether @ns is free of such a freeze now.
+ * Releases the freeze an admin passthrough command holds on @ns. Only the
+ * scan that follows the command sees a held namespace (the command holds
+ * scan_lock from the freeze on), and it calls this once the namespace has
+ * its new format, or before del_gendisk().
  */
-static bool cnv_ns_thaw(struct cnv_ns *ns, bool force)
+static void cnv_ns_thaw(struct cnv_ns *ns)
 {
 	struct cnv_ctrl *ctrl = ns->ctrl;
-	bool thaw;
 
+	lockdep_assert_held(&ctrl->scan_lock);
 	mutex_lock(&ctrl->ns_lock);
-	thaw = ns->cmd_frozen && (force || ctrl->cmd_freeze_ending);
-	if (thaw) {
+	if (ns->cmd_frozen) {
 		ns->cmd_frozen = false;
 		blk_mq_unfreeze_queue(ns->disk->queue);
 	}
-	thaw = !ns->cmd_frozen;
 	mutex_unlock(&ctrl->ns_lock);
-	return thaw;
-}
-
-static bool cnv_ns_release_command_freeze(struct cnv_ns *ns)
-{
-	return cnv_ns_thaw(ns, false);
 }
 
 /* Lists @ns; its queue joins the others in being quiesced or not. */
@@ -290,7 +281,7 @@ static void cnv_ns_delete(struct cnv_ns *ns)
 	ns->disk_live = false;
 	mutex_unlock(&ctrl->ns_lock);
 	/* I/O held for a passthrough command fails with the disk instead of waiting. */
-	cnv_ns_thaw(ns, true);
+	cnv_ns_thaw(ns);
 	cnv_ns_generic_del(ns);
 	del_gendisk(ns->disk);
 	cnv_ns_unlink(ns);
@@ -326,12 +317,8 @@ static void cnv_ns_update(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	set_capacity_and_notify(ns->disk, cnv_ns_sectors(ns));
 	blk_mq_unfreeze_queue(q);
 zones:
-	/*
-	 * Zones are read through the disk's own queue: not while a command
-	 * that may change them still holds it frozen (its own rescan does).
-	 */
-	if (!cnv_ns_release_command_freeze(ns))
-		return;
+	/* The new format is in place: I/O held for the command may go on. */
+	cnv_ns_thaw(ns);
 	/*
 	 * The zone count follows the capacity, and the write pointers the
 	 * block layer keeps (6.10 on) may be stale after a format or reset.
@@ -441,26 +428,27 @@ static u32 cnv_ns_active_list(struct cnv_ctrl *ctrl, __le32 *page, u32 *out, u32
 #define CNV_MAX_NAMESPACES 4096
 
 /**
- * cnv_ns_scan() - make the disks match the controller's active namespaces
+ * cnv_ns_scan_locked() - make the disks match the controller's active namespaces
  * @ctrl: live controller
  *
- * Adds new namespaces, updates format and size of known ones, deletes
- * those gone. Serialised by scan_lock.
+ * Adds new namespaces, updates format and size of known ones (releasing
+ * any an admin passthrough command holds), deletes those gone.
+ * Context: scan_lock held.
  *
  * Return: true if every answer stood: the controller stayed live
  * throughout, and the disks match what it reported.
  */
-bool cnv_ns_scan(struct cnv_ctrl *ctrl)
+bool cnv_ns_scan_locked(struct cnv_ctrl *ctrl)
 {
 	u32 *nsids, count, epoch, i;
 	bool complete = false;
 	void *buf;
 
+	lockdep_assert_held(&ctrl->scan_lock);
 	buf = kzalloc(4096, GFP_KERNEL);
 	nsids = kvcalloc(CNV_MAX_NAMESPACES, sizeof(*nsids), GFP_KERNEL);
 	if (!buf || !nsids)
 		goto out;
-	mutex_lock(&ctrl->scan_lock);
 	ctrl->faults.scan_task = current;
 	epoch = READ_ONCE(ctrl->live_epoch);
 	count = cnv_ns_active_list(ctrl, buf, nsids, CNV_MAX_NAMESPACES);
@@ -474,10 +462,25 @@ bool cnv_ns_scan(struct cnv_ctrl *ctrl)
 		complete = cnv_ns_answer_stands(ctrl, epoch);
 	}
 	ctrl->faults.scan_task = NULL;
-	mutex_unlock(&ctrl->scan_lock);
 out:
 	kvfree(nsids);
 	kfree(buf);
+	return complete;
+}
+
+/**
+ * cnv_ns_scan() - cnv_ns_scan_locked(), one scan at a time
+ * @ctrl: live controller
+ *
+ * Return: as cnv_ns_scan_locked().
+ */
+bool cnv_ns_scan(struct cnv_ctrl *ctrl)
+{
+	bool complete;
+
+	mutex_lock(&ctrl->scan_lock);
+	complete = cnv_ns_scan_locked(ctrl);
+	mutex_unlock(&ctrl->scan_lock);
 	return complete;
 }
 
@@ -559,9 +562,10 @@ void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce)
  *
  * For an admin passthrough command that changes formats or blocks (Format
  * NVM, Sanitize, namespace deletion): I/O built for the old format must
- * not reach the controller after it. Each namespace is held once, whatever
- * scans and deletions do meanwhile; cnv_ns_thaw_all() releases the rest.
- * The caller serialises these commands (passthru_lock).
+ * not reach the controller after it. The caller holds scan_lock from
+ * here until the scan after the command (cnv_ns_scan_locked()) and
+ * cnv_ns_thaw_all() released every namespace: no other scan sees a held
+ * one, and no namespace leaves the list while this waits.
  *
  * Return: 0, or -EBUSY when I/O did not drain in time (nothing is held).
  */
@@ -569,12 +573,9 @@ int cnv_ns_freeze_for_command(struct cnv_ctrl *ctrl, u32 nsid, unsigned long tim
 {
 	unsigned long deadline = jiffies + timeout;
 	struct cnv_ns *ns;
-	int ret = 0;
 
-	/* No namespace leaves the list (and frees its queue) while this waits. */
-	mutex_lock(&ctrl->scan_lock);
+	lockdep_assert_held(&ctrl->scan_lock);
 	mutex_lock(&ctrl->ns_lock);
-	ctrl->cmd_freeze_ending = false;
 	list_for_each_entry(ns, &ctrl->namespaces, entry) {
 		if (ns->cmd_frozen || (nsid != CNV_NSID_ALL && ns->nsid != nsid))
 			continue;
@@ -590,44 +591,24 @@ int cnv_ns_freeze_for_command(struct cnv_ctrl *ctrl, u32 nsid, unsigned long tim
 		if (blk_mq_freeze_queue_wait_timeout(ns->disk->queue, left) <= 0) {
 			dev_warn(ctrl->dev, "%s: I/O did not drain within %u s\n",
 				 ns->disk->disk_name, jiffies_to_msecs(timeout) / 1000);
-			ret = -EBUSY;
-			break;
+			cnv_ns_thaw_all(ctrl);
+			return -EBUSY;
 		}
 	}
-	mutex_unlock(&ctrl->scan_lock);
-	if (ret)
-		cnv_ns_thaw_all(ctrl);
-	return ret;
-}
-
-/**
- * cnv_ns_command_ending() - the command a freeze was held for is over
- * @ctrl: controller
- *
- * From now on, a scan that brings a held namespace up to date releases it.
- */
-void cnv_ns_command_ending(struct cnv_ctrl *ctrl)
-{
-	mutex_lock(&ctrl->ns_lock);
-	ctrl->cmd_freeze_ending = true;
-	mutex_unlock(&ctrl->ns_lock);
+	return 0;
 }
 
 /**
  * cnv_ns_thaw_all() - release every namespace still held for a command
  * @ctrl: controller
+ *
+ * Context: scan_lock held, as since cnv_ns_freeze_for_command().
  */
 void cnv_ns_thaw_all(struct cnv_ctrl *ctrl)
 {
 	struct cnv_ns *ns;
 
-	mutex_lock(&ctrl->ns_lock);
-	list_for_each_entry(ns, &ctrl->namespaces, entry) {
-		if (ns->cmd_frozen) {
-			ns->cmd_frozen = false;
-			blk_mq_unfreeze_queue(ns->disk->queue);
-		}
-	}
-	ctrl->cmd_freeze_ending = false;
-	mutex_unlock(&ctrl->ns_lock);
+	lockdep_assert_held(&ctrl->scan_lock);
+	list_for_each_entry(ns, &ctrl->namespaces, entry)
+		cnv_ns_thaw(ns);
 }

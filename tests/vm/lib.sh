@@ -78,6 +78,9 @@ cnvme_unload() {
 	! ls /sys/block | grep -q '^nvme' || fail "disks left after rmmod: $(ls /sys/block | grep nvme | tr '\n' ' ')"
 }
 
+lbaf_of() { # DISK BYTES -> index of the LBA format with that size and no metadata
+	nvme id-ns "/dev/$1" | sed -nE "s/^lbaf +([0-9]+) *: *ms:0 +lbads:$(($2 == 512 ? 9 : 12)) .*/\1/p" | head -1
+}
 disk_bytes() { echo $(($(cat "/sys/block/$1/size") * 512)); }
 lba_size() { cat "/sys/block/$1/queue/logical_block_size"; }
 queue_attr() { cat "/sys/block/$1/queue/$2"; }

@@ -2,6 +2,9 @@
 # (fault knobs hold the reset or the scan at a lost admin command):
 # - unbind during a controller reset (nvme0);
 # - unbind during a namespace scan whose admin command is lost (nvme2);
+# - unbind while a Format through passthrough that the controller never
+#   answers holds a namespace's I/O (nvme2): the removal waits for the
+#   Format's own timeout (5 s), not for ever;
 # - surprise removal (device_del through QMP) during a reset (nvme7).
 # Each removal completes within 60 s, the load ends within 30 s of it, no
 # task is left stuck, and once the controller is back everything written
@@ -76,6 +79,31 @@ echo "$old_timeout" >$param
 echo "$bdf2" >/sys/bus/pci/drivers/cnvme/bind
 wait_disks nvme2n1 nvme2n2
 keep nvme2n1 37 --verify_only
+
+note "unbind while a lost Format holds nvme2n2"
+f512=$(lbaf_of nvme2n2 512)
+[ -n "$f512" ] || fail "no 512 B format on nvme2n2"
+keep nvme2n1 39 --do_verify=1
+busy_start nvme2n1
+lost=$(log_count "passthrough command opcode 0x80 will not complete")
+echo 1 >/sys/kernel/debug/cnvme/nvme2/drop_passthrough_command
+# (nvme format leaves the timeout to the driver's default; admin-passthru passes it.)
+timeout 60 nvme admin-passthru /dev/nvme2 --opcode=0x80 --namespace-id=2 --cdw10="$f512" \
+	--timeout=5000 >/dev/null 2>&1 &
+fmt=$!
+wait_until 30 "the Format was sent" \
+	'[ "$(log_count "passthrough command opcode 0x80 will not complete")" -gt '"$lost"' ]'
+dd if=/dev/nvme2n2 of=/dev/null bs=4k count=4 iflag=direct status=none 2>/dev/null &
+held=$!
+bound=30 bounded "unbind during a Format" unbind "$bdf2"
+busy_ends "the unbind"
+timeout_wait $fmt 30 || fail "nvme format did not end within 30 s of the unbind"
+timeout_wait $held 30 || fail "the held read did not end within 30 s of the unbind"
+wait_gone nvme2n1 nvme2n2
+no_stuck_tasks
+echo "$bdf2" >/sys/bus/pci/drivers/cnvme/bind
+wait_disks nvme2n1 nvme2n2
+keep nvme2n1 39 --verify_only
 
 note "surprise removal (device_del) during a reset"
 keep nvme7n1 38 --do_verify=1

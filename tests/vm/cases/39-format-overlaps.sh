@@ -13,9 +13,6 @@
 ctrl=nvme2
 bdf=$(disk_bdf nvme2n1)
 knobs=/sys/kernel/debug/cnvme/$ctrl
-lbaf_of() { # DISK BYTES -> index of the LBA format with that size and no metadata
-	nvme id-ns "/dev/$1" | sed -nE "s/^lbaf +([0-9]+) *: *ms:0 +lbads:$(($2 == 512 ? 9 : 12)) .*/\1/p" | head -1
-}
 f4k=$(lbaf_of nvme2n2 4096)
 f512=$(lbaf_of nvme2n2 512)
 [ -n "$f4k" ] && [ -n "$f512" ] || fail "no 4 KiB or 512 B format on nvme2n2"
