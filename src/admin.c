@@ -90,7 +90,8 @@ out:
  * @nsid: namespace, or the NSID to list from for the active list
  * @buf: 4096 bytes, DMA-able
  *
- * Return: as cnv_admin_exec().
+ * Return: as cnv_admin_exec(), or -EOPNOTSUPP for a CNS the controller
+ * is not asked for (cnv_quirks_cns_ok()).
  */
 int cnv_admin_identify_csi(struct cnv_ctrl *ctrl, u8 cns, u8 csi, u32 nsid, void *buf)
 {
@@ -101,6 +102,9 @@ int cnv_admin_identify_csi(struct cnv_ctrl *ctrl, u8 cns, u8 csi, u32 nsid, void
 		.cdw11 = cpu_to_le32(CNV_IDENTIFY_CSI(csi)),
 	};
 
+	/* Older controllers, and some that claim to be newer, misread wider CNS values. */
+	if (!cnv_quirks_cns_ok(ctrl->quirks, ctrl->vs, ctrl->cap.io_command_sets, cns))
+		return -EOPNOTSUPP;
 	return cnv_admin_exec(ctrl, &cmd, buf, 4096, NULL);
 }
 
@@ -220,7 +224,8 @@ int cnv_admin_create_sq(struct cnv_ctrl *ctrl, struct cnv_queue *q)
 		.opcode = CNV_ADMIN_CREATE_SQ,
 		.prp1 = cpu_to_le64(q->sq_dma),
 		.cdw10 = cpu_to_le32(((u32)(q->depth - 1) << 16) | q->qid),
-		.cdw11 = cpu_to_le32(((u32)q->qid << 16) | CNV_QUEUE_PHYS_CONTIG),
+		.cdw11 = cpu_to_le32(((u32)q->qid << 16) | CNV_QUEUE_PHYS_CONTIG |
+				     ctrl->io_shape.sq_priority),
 	};
 
 	return cnv_admin_exec(ctrl, &cmd, NULL, 0, NULL);

@@ -166,6 +166,9 @@ static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 	case REQ_OP_DISCARD:
 		return cnv_setup_discard(ns, rq, cmd);
 	case REQ_OP_WRITE_ZEROES:
+		/* deallocate_zeroes: deallocated blocks read as zeroes, whatever DLFEAT says. */
+		if (cnv_ns_zeroes_by_deallocate(ns->ctrl))
+			return cnv_setup_discard(ns, rq, cmd);
 		cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE_ZEROES);
 		/* Nothing to check in blocks being zeroed: PRACT alone generates their PI. */
 		cmd->cdw12 &= ~cpu_to_le32(CNV_RW_PRCHK_GUARD | CNV_RW_PRCHK_REF);
@@ -410,7 +413,7 @@ static blk_status_t cnv_prep_rq(struct cnv_queue *q, struct request *rq)
 			return sts;
 		}
 	}
-	req->generation = cnv_gen_next(req->generation);
+	req->generation = cnv_gen_next(req->generation, q->cid_gen_mask);
 	req->cmd.cid = cpu_to_le16(cnv_cid_make(rq->tag, req->generation));
 	blk_mq_start_request(rq);
 	return BLK_STS_OK;

@@ -33,6 +33,7 @@
 #include "lib/effects.h"
 #include "lib/identify.h"
 #include "lib/prp.h"
+#include "lib/quirks.h"
 #include "lib/ring.h"
 #include "lib/zns.h"
 
@@ -148,6 +149,8 @@ struct cnv_queue {
 	bool irq_requested;
 	bool polled;		/* no interrupt: completions found by cnv_queue_poll() */
 	bool created;		/* known to the controller (I/O queues) */
+	u8 sqe_shift;		/* log2 of an SQ entry's bytes: 6, or 7 (128_bytes_sqes) */
+	u8 cid_gen_mask;	/* CID generation bits; 0 with skip_cid_gen */
 
 	/*
 	 * Submission side. sq_lock serialises the CPUs that blk-mq maps to this
@@ -209,6 +212,12 @@ struct cnv_ctrl {
 	struct device *dev;	/* the PCI device, for DMA and logging */
 	void __iomem *bar;
 	int instance;		/* N in nvmeN */
+	/*
+	 * CNV_QUIRK_* (quirks.c): set at probe, widened once at the first
+	 * Identify, before anything reads them; fixed afterwards, except
+	 * CNV_QUIRK_BOGUS_NID, which a scan may add (under scan_lock).
+	 */
+	u32 quirks;
 	struct cnv_subsys *subsys;	/* set by the first identify */
 	struct device *hwmon;		/* temperature sensors, or NULL */
 	struct list_head subsys_entry;	/* in subsys->ctrls, cnv_subsys_lock */
@@ -254,6 +263,9 @@ struct cnv_ctrl {
 
 	/* Fixed once the admin queue is enabled. */
 	struct cnv_cap cap;
+	u32 vs;			/* Version register */
+	/* I/O queue size, entry size, priority and CIDs, from CAP and the quirks. */
+	struct cnv_io_queue_shape io_shape;
 	u32 page_shift;		/* controller memory page size, CC.MPS */
 	u32 max_transfer;	/* bytes, from MDTS and CNV_MAX_TRANSFER */
 	u32 shutdown_timeout_ms;
@@ -266,6 +278,7 @@ struct cnv_ctrl {
 	bool write_cache_present;	/* Identify VWC */
 	u16 awupf;			/* Identify AWUPF: atomic writes without NAWUPF */
 	u32 oaes;			/* Identify OAES */
+	u8 cmic;			/* Identify CMIC */
 	u8 lpa;				/* Identify LPA */
 	u8 fna;				/* Identify FNA */
 	/*
@@ -417,7 +430,9 @@ struct cnv_ns {
 	struct cnv_ns_topology topo;
 	u64 nuse;
 	struct ratelimit_state nuse_refresh;	/* sysfs re-reads NUSE this often */
+	/* Fixed for the namespace's life: new identifiers make a new disk (ns.c). */
 	struct cnv_ns_ids ids;
+	struct list_head ids_entry;	/* among identified namespaces, subsys.c */
 	struct cnv_disk_limits limits;	/* as last applied to the disk */
 	/* The generic char device ngNnM; it holds a reference to the disk. */
 	struct device generic_device;
@@ -433,6 +448,12 @@ struct cnv_ns {
 	 */
 	bool cmd_frozen;
 };
+
+/* deallocate_zeroes: Write Zeroes is sent as Dataset Management, deallocating. */
+static inline bool cnv_ns_zeroes_by_deallocate(const struct cnv_ctrl *ctrl)
+{
+	return (ctrl->quirks & CNV_QUIRK_DEALLOCATE_ZEROES) && ctrl->dealloc.discard;
+}
 
 /* Per-request descriptor, allocated by blk-mq with the request. */
 struct cnv_request {
@@ -496,7 +517,8 @@ static inline u32 cnv_ctrl_page_size(const struct cnv_ctrl *ctrl)
 }
 
 /* ctrl.c */
-struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t bar_len);
+struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t bar_len,
+				 u32 quirks);
 void cnv_ctrl_put(struct cnv_ctrl *ctrl);
 void cnv_ctrl_instance_free(int instance);
 const char *cnv_ctrl_state_name(struct cnv_ctrl *ctrl);
@@ -574,6 +596,12 @@ void cnv_ns_put(struct cnv_ns *ns);
 void cnv_ns_quiesce_all(struct cnv_ctrl *ctrl, bool quiesce);
 void cnv_ctrl_quiesce_admin(struct cnv_ctrl *ctrl, bool quiesce);
 
+/* quirks.c */
+u32 cnv_quirks_for_pci(struct pci_dev *pdev);
+void cnv_quirks_identified(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
+void cnv_quirks_report(struct cnv_ctrl *ctrl);
+void cnv_quirks_shape_queues(struct cnv_ctrl *ctrl);
+
 /* effects.c */
 struct cnv_effects {
 	struct rcu_head rcu;
@@ -610,6 +638,8 @@ blk_status_t cnv_zns_setup_send(struct cnv_ns *ns, struct request *rq, struct cn
 int cnv_subsys_join(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
 void cnv_subsys_leave(struct cnv_ctrl *ctrl);
 bool cnv_subsys_owns_instance(struct cnv_ctrl *ctrl);
+bool cnv_subsys_claim_ids(struct cnv_ns *ns, bool shared);
+void cnv_subsys_release_ids(struct cnv_ns *ns);
 
 /* aer.c */
 void cnv_aer_init(struct cnv_ctrl *ctrl);

@@ -37,6 +37,8 @@ struct cnv_disk_limits {
 	unsigned int max_open_zones;
 	unsigned int max_active_zones;
 	unsigned int max_zone_append_sectors;
+	/* Buffers whose address or length is off this mask get bounced; 0: the default. */
+	unsigned int dma_alignment;
 };
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
@@ -74,6 +76,8 @@ static inline void cnv_fill_limits(struct queue_limits *lim,
 	lim->max_open_zones = l->max_open_zones;
 	lim->max_active_zones = l->max_active_zones;
 	lim->max_zone_append_sectors = l->max_zone_append_sectors;
+	if (l->dma_alignment)
+		lim->dma_alignment = l->dma_alignment;
 }
 
 static inline struct gendisk *cnv_alloc_disk(struct blk_mq_tag_set *set,
@@ -125,6 +129,8 @@ static inline int cnv_update_limits(struct request_queue *q,
 	blk_queue_max_discard_segments(q, max_t(unsigned short, l->max_discard_segments, 1));
 	q->limits.discard_granularity = l->max_discard_sectors ? l->logical_block_size : 0;
 	blk_queue_max_write_zeroes_sectors(q, l->max_write_zeroes_sectors);
+	if (l->dma_alignment)
+		blk_queue_dma_alignment(q, l->dma_alignment);
 	/*
 	 * A disk is created zoned or not and never changes (ns.c adds it
 	 * anew). Zoned writes must reach the device in order: mq-deadline's

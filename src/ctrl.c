@@ -165,6 +165,9 @@ static int cnv_ctrl_disable(struct cnv_ctrl *ctrl)
 	if (cc == ~0u)
 		return -ENODEV;
 	cnv_write32(ctrl, CNV_REG_CC, cc & ~(CNV_CC_EN | CNV_CC_SHN_MASK));
+	/* Some drives fail if CSTS is read too soon after CC.EN clears. */
+	if (ctrl->quirks & CNV_QUIRK_DELAY_BEFORE_CHK_RDY)
+		msleep(CNV_QUIRK_READY_DELAY_MS);
 	if (cnv_ctrl_wait_csts(ctrl, CNV_CSTS_RDY, 0, ctrl->cap.ready_timeout_ms,
 			       "controller disable"))
 		return -ETIMEDOUT;
@@ -229,6 +232,13 @@ static void cnv_ctrl_cut_dma(struct cnv_ctrl *ctrl)
 	WRITE_ONCE(ctrl->dma_live, false);
 }
 
+/* Interrupt types to try: not MSI on controllers whose MSI never fires. */
+static unsigned int cnv_ctrl_irq_types(const struct cnv_ctrl *ctrl)
+{
+	return ctrl->quirks & CNV_QUIRK_BROKEN_MSI ? PCI_IRQ_ALL_TYPES & ~PCI_IRQ_MSI :
+						      PCI_IRQ_ALL_TYPES;
+}
+
 /*
  * Frees queue pair @q's rings, unless the controller may still DMA into
  * them: it knows the queue (created, not deleted) and was not stopped.
@@ -257,7 +267,7 @@ static int cnv_ctrl_setup_admin_queue(struct cnv_ctrl *ctrl)
 	ret = cnv_queue_alloc(ctrl, 0, CNV_ADMIN_DEPTH, 0, false);
 	if (ret)
 		return ret;
-	ret = pci_alloc_irq_vectors(ctrl->pdev, 1, 1, PCI_IRQ_ALL_TYPES);
+	ret = pci_alloc_irq_vectors(ctrl->pdev, 1, 1, cnv_ctrl_irq_types(ctrl));
 	if (ret < 0)
 		goto free_queue;
 	ctrl->nr_vectors = ret;
@@ -336,6 +346,8 @@ static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 	if (cap == ~0ULL)
 		return -ENODEV;
 	cnv_cap_decode(cap, &ctrl->cap);
+	ctrl->vs = cnv_read32(ctrl, CNV_REG_VS);
+	cnv_quirks_shape_queues(ctrl);
 	if (!ctrl->cap.nvm_command_set) {
 		dev_err(ctrl->dev, "controller lacks the NVM command set\n");
 		return -ENODEV;
@@ -378,10 +390,13 @@ static int cnv_ctrl_limit_admin_queue(struct cnv_ctrl *ctrl)
 		.max_hw_sectors = ctrl->max_transfer >> SECTOR_SHIFT,
 		.max_segments = min_t(u32, ctrl->max_transfer / page_size + 1, USHRT_MAX),
 		.virt_boundary_mask = page_size - 1,
+		/* admin_page_align: user buffers that do not start a page are bounced. */
+		.dma_alignment = ctrl->quirks & CNV_QUIRK_ADMIN_PAGE_ALIGN ? page_size - 1 : 0,
 	};
 	int ret;
 
-	if (queue_max_hw_sectors(ctrl->admin_q) == lim.max_hw_sectors)
+	if (queue_max_hw_sectors(ctrl->admin_q) == lim.max_hw_sectors &&
+	    (!lim.dma_alignment || queue_dma_alignment(ctrl->admin_q) == lim.dma_alignment))
 		return 0;
 	blk_mq_freeze_queue(ctrl->admin_q);
 	ret = cnv_update_limits(ctrl->admin_q, &lim);
@@ -421,6 +436,8 @@ static void cnv_ctrl_identify_dealloc(struct cnv_ctrl *ctrl, u16 oncs, u32 zeroe
 
 	if (cnv_admin_identify(ctrl, CNV_CNS_CTRL_CSI, 0, nvm))
 		nvm = NULL;
+	if (ctrl->quirks & CNV_QUIRK_DISABLE_WRITE_ZEROES)
+		oncs &= ~CNV_ONCS_WRITE_ZEROES;
 	cnv_dealloc_limits_decode(oncs, nvm, ctrl->cap.page_shift_min, zeroes_default,
 				  &ctrl->dealloc);
 	if (ctrl->dealloc.discard && !ctrl->discard_page) {
@@ -461,6 +478,11 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 		dev_err(ctrl->dev, "identify controller failed: %d\n", ret);
 		goto out;
 	}
+	/* The first Identify: its model and firmware may add quirks. */
+	if (!ctrl->subsys) {
+		cnv_quirks_identified(ctrl, id);
+		cnv_quirks_report(ctrl);
+	}
 	ctrl->max_transfer = cnv_max_transfer_bytes(id->mdts, ctrl->cap.page_shift_min,
 						    cnv_ctrl_dma_max_transfer(ctrl));
 	ctrl->shutdown_timeout_ms = cnv_shutdown_timeout_ms(le32_to_cpu(id->rtd3e),
@@ -469,6 +491,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	ctrl->write_cache_present = id->vwc & 1;
 	ctrl->awupf = le16_to_cpu(id->awupf);
 	ctrl->oaes = le32_to_cpu(id->oaes);
+	ctrl->cmic = id->cmic;
 	ctrl->lpa = id->lpa;
 	WRITE_ONCE(ctrl->fna, id->fna);
 	cnv_ctrl_refresh_write_cache(ctrl);
@@ -509,17 +532,18 @@ out:
  * Trades the single vector used during bring-up for one per interrupt-driven
  * I/O queue plus the admin vector, spread over the CPUs. Falls back to one
  * shared vector (and one such queue) when MSI-X and multi-vector MSI are
- * unavailable. Sets nr_irq_queues.
+ * unavailable, or the single_vector quirk asks for it. Sets nr_irq_queues.
  */
 static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
 {
 	struct irq_affinity affd = { .pre_vectors = 1 };
+	unsigned int wanted = ctrl->quirks & CNV_QUIRK_SINGLE_VECTOR ? 1 : nr_io + 1;
 	int got;
 
 	cnv_queue_free_irq(&ctrl->queues[0]);
 	pci_free_irq_vectors(ctrl->pdev);
-	got = pci_alloc_irq_vectors_affinity(ctrl->pdev, 1, nr_io + 1,
-					     PCI_IRQ_ALL_TYPES | PCI_IRQ_AFFINITY, &affd);
+	got = pci_alloc_irq_vectors_affinity(ctrl->pdev, 1, wanted,
+					     cnv_ctrl_irq_types(ctrl) | PCI_IRQ_AFFINITY, &affd);
 	if (got < 0) {
 		ctrl->nr_vectors = 0;
 		return got;
@@ -656,6 +680,8 @@ static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
 	set->nr_maps = cnv_ctrl_poll_queues(ctrl) ? HCTX_MAX_TYPES : 1;
 	/* One SQ slot stays empty: a full ring would look empty (3.3.1.5). */
 	set->queue_depth = ctrl->io_depth - 1;
+	/* shared_tags: I/O CIDs stay clear of the admin queue's. */
+	set->reserved_tags = ctrl->io_shape.reserved_tags;
 	set->numa_node = dev_to_node(ctrl->dev);
 	set->cmd_size = sizeof(struct cnv_request);
 	set->flags = BLK_MQ_F_SHOULD_MERGE;
@@ -744,7 +770,7 @@ set_queues:
 static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 {
 	u32 cpus = min_t(u32, num_possible_cpus(), U16_MAX);
-	u32 wanted = cpus + ctrl->wanted_poll_queues;
+	u32 wanted = min(cpus + ctrl->wanted_poll_queues, ctrl->io_shape.max_queues);
 	u32 granted, polled, qid;
 	int ret;
 
@@ -760,7 +786,7 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	if (ret)
 		return ret;
 	ctrl->nr_io_queues = ctrl->nr_irq_queues + polled;
-	ctrl->io_depth = min_t(u32, ctrl->cap.max_queue_entries, CNV_MAX_IO_DEPTH);
+	ctrl->io_depth = ctrl->io_shape.depth;
 
 	for (qid = 1; qid <= ctrl->nr_io_queues; qid++) {
 		ret = cnv_ctrl_create_io_queue(ctrl, qid);
@@ -1276,10 +1302,12 @@ void cnv_ctrl_put(struct cnv_ctrl *ctrl)
  * @pdev: PCI device
  * @bar: BAR0 mapping
  * @bar_len: its length
+ * @quirks: CNV_QUIRK_* flags from cnv_quirks_for_pci()
  *
  * Return: the controller, or an ERR_PTR.
  */
-struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t bar_len)
+struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t bar_len,
+				 u32 quirks)
 {
 	struct cnv_ctrl *ctrl;
 	int ret = -ENOMEM;
@@ -1287,6 +1315,7 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	ctrl = kzalloc(sizeof(*ctrl), GFP_KERNEL);
 	if (!ctrl)
 		return ERR_PTR(-ENOMEM);
+	ctrl->quirks = quirks;
 	/* Admin queue, at most one interrupt-driven and one polled I/O queue per CPU. */
 	ctrl->wanted_poll_queues = min(poll_queues, num_possible_cpus());
 	ctrl->queues = kcalloc(num_possible_cpus() + ctrl->wanted_poll_queues + 1,

@@ -42,6 +42,7 @@ struct cnv_ns_info {
 	struct cnv_ns_topology topo;
 	u64 nuse;
 	bool zeroes_deallocate;
+	bool shared;		/* NMIC: may be attached to more controllers */
 	/* The format keeps block I/O out (format_verdict says why): passthrough only. */
 	bool passthrough_only;
 	enum cnv_ns_verdict format_verdict;
@@ -79,7 +80,9 @@ static void cnv_ns_limits(struct cnv_ctrl *ctrl, const struct cnv_ns_info *info,
 	lim->fua = write_cache;
 	lim->max_discard_sectors = cnv_discard_max_sectors(&ctrl->dealloc, lba_shift);
 	lim->max_discard_segments = ctrl->dealloc.discard_ranges;
-	lim->max_write_zeroes_sectors = cnv_write_zeroes_max_sectors(&ctrl->dealloc, lba_shift);
+	lim->max_write_zeroes_sectors = cnv_ns_zeroes_by_deallocate(ctrl) ?
+					cnv_discard_max_sectors(&ctrl->dealloc, lba_shift) :
+					cnv_write_zeroes_max_sectors(&ctrl->dealloc, lba_shift);
 	if (info->zoned.zone_blocks) {
 		lim->zone_sectors = info->zoned.zone_blocks << (lba_shift - SECTOR_SHIFT);
 		lim->chunk_sectors = lim->zone_sectors;
@@ -100,6 +103,7 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 {
 	struct cnv_id_ns *id = buf;
 	enum cnv_ns_verdict verdict;
+	u32 stripe;
 
 	if (cnv_admin_identify(ctrl, CNV_CNS_NAMESPACE, nsid, id))
 		return CNV_NS_EMPTY;
@@ -110,18 +114,32 @@ static enum cnv_ns_verdict cnv_ns_identify(struct cnv_ctrl *ctrl, u32 nsid,
 	if (verdict != CNV_NS_USABLE && !info->passthrough_only)
 		return verdict;
 	info->nuse = le64_to_cpu(id->nuse);
-	if (!info->passthrough_only)
+	info->shared = id->nmic & CNV_NMIC_SHARED;
+	if (!info->passthrough_only) {
 		cnv_ns_topology_decode(id, ctrl->awupf, info->fmt.lba_shift, &info->topo);
+		stripe = cnv_quirks_stripe_bytes(ctrl->quirks, ctrl->max_transfer);
+		if (stripe)
+			cnv_ns_topology_stripe(&info->topo, stripe);
+	}
 	/* Deallocating in Write Zeroes is safe only where deallocated blocks read as zeroes. */
 	info->zeroes_deallocate = (id->dlfeat & CNV_DLFEAT_READ_MASK) == CNV_DLFEAT_READS_ZEROES &&
 				  (id->dlfeat & CNV_DLFEAT_WZ_DEALLOCATE);
 	memcpy(info->ids.eui64, id->eui64, sizeof(info->ids.eui64));
 	memcpy(info->ids.nguid, id->nguid, sizeof(info->ids.nguid));
-	/* Optional before NVMe 1.3: without it the IDs above stand alone. */
+	/*
+	 * Optional before NVMe 1.3, and not asked of controllers that
+	 * mishandle it (cnv_quirks_cns_ok()): the IDs above then stand alone.
+	 */
 	if (!cnv_admin_identify(ctrl, CNV_CNS_NS_ID_DESCRIPTORS, nsid, buf) &&
 	    cnv_ns_ids_parse(buf, 4096, &info->ids))
 		dev_warn_ratelimited(ctrl->dev, "%s: namespace %u: malformed identification descriptors\n",
 				     dev_name(&ctrl->device), nsid);
+	/* Garbage in place of identifiers: the command set stands, the IDs go. */
+	if (READ_ONCE(ctrl->quirks) & CNV_QUIRK_BOGUS_NID) {
+		memset(info->ids.eui64, 0, sizeof(info->ids.eui64));
+		memset(info->ids.nguid, 0, sizeof(info->ids.nguid));
+		memset(info->ids.uuid, 0, sizeof(info->ids.uuid));
+	}
 	switch (info->ids.csi) {
 	case CNV_CSI_NVM:
 		break;
@@ -154,7 +172,6 @@ static void cnv_ns_set_info(struct cnv_ns *ns, const struct cnv_ns_info *info)
 	ns->pi_ref_tag = ns->pi_type == 1 || ns->pi_type == 2;
 	ns->pi_cdw12 = !ns->pi_type ? 0 :
 		       CNV_RW_PRACT | CNV_RW_PRCHK_GUARD | (ns->pi_ref_tag ? CNV_RW_PRCHK_REF : 0);
-	ns->ids = info->ids;
 	ns->passthrough_only = info->passthrough_only;
 }
 
@@ -220,9 +237,14 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 	ns->nsid = nsid;
 	ratelimit_state_init(&ns->nuse_refresh, 5 * HZ, 1);
 	cnv_ns_set_info(ns, info);
+	ns->ids = info->ids;
+	if (!cnv_subsys_claim_ids(ns, info->shared)) {
+		kfree(ns);
+		return;
+	}
 	ns->instance = ida_alloc_min(&ctrl->ns_ida, 1, GFP_KERNEL);
 	if (ns->instance < 0)
-		goto free_ns;
+		goto release_ids;
 
 	cnv_ns_limits(ctrl, info, &ns->limits);
 	ns->disk = cnv_alloc_disk(&ctrl->io_set, &ns->limits, ns);
@@ -264,7 +286,8 @@ static void cnv_ns_add(struct cnv_ctrl *ctrl, u32 nsid, const struct cnv_ns_info
 
 free_instance:
 	ida_free(&ctrl->ns_ida, ns->instance);
-free_ns:
+release_ids:
+	cnv_subsys_release_ids(ns);
 	kfree(ns);
 	dev_warn(ctrl->dev, "%s: cannot add namespace %u\n", dev_name(&ctrl->device), nsid);
 }
@@ -285,6 +308,7 @@ static void cnv_ns_delete(struct cnv_ns *ns)
 	cnv_ns_generic_del(ns);
 	del_gendisk(ns->disk);
 	cnv_ns_unlink(ns);
+	cnv_subsys_release_ids(ns);
 	ida_free(&ctrl->ns_ida, ns->instance);
 	put_disk(ns->disk);
 }
@@ -348,6 +372,21 @@ static bool cnv_ns_answer_stands(struct cnv_ctrl *ctrl, u32 epoch)
 	return READ_ONCE(ctrl->state) == CNV_CTRL_LIVE && READ_ONCE(ctrl->live_epoch) == epoch;
 }
 
+/*
+ * Identifiers a rescan reads differ from those the disk was made with.
+ * Cleared ones (bogus_nid raised since) are not a change.
+ */
+static bool cnv_ns_ids_changed(const struct cnv_ns_ids *had, const struct cnv_ns_ids *now)
+{
+	static const struct cnv_ns_ids none;
+
+	if (!memcmp(had->eui64, none.eui64, sizeof(none.eui64)) &&
+	    !memcmp(had->nguid, none.nguid, sizeof(none.nguid)) &&
+	    !memcmp(had->uuid, none.uuid, sizeof(none.uuid)))
+		return false;
+	return memcmp(had, now, sizeof(*had));
+}
+
 /* Brings one NSID in line with what the controller reports now. */
 static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
 {
@@ -370,8 +409,13 @@ static void cnv_ns_validate(struct cnv_ctrl *ctrl, u32 nsid, void *buf)
 	if (info.passthrough_only && (!ns || !ns->passthrough_only))
 		dev_warn(ctrl->dev, "%s: namespace %u: no block I/O, %s; passthrough commands only, zero capacity\n",
 			 dev_name(&ctrl->device), nsid, cnv_ns_verdict_str(info.format_verdict));
-	/* A disk is zoned or not for life: a new zone model needs a new disk. */
-	if (ns && ns->zoned.zone_blocks != info.zoned.zone_blocks) {
+	/*
+	 * A disk is zoned or not for life, and names one namespace: a new
+	 * zone model, or new identifiers (another namespace under the same
+	 * NSID), need a new disk.
+	 */
+	if (ns && (ns->zoned.zone_blocks != info.zoned.zone_blocks ||
+		   cnv_ns_ids_changed(&ns->ids, &info.ids))) {
 		cnv_ns_delete(ns);
 		ns = NULL;
 	}

@@ -32,6 +32,13 @@ enum cnv_reg {
 	CNV_REG_DOORBELLS = 0x1000,
 };
 
+/* Identify Controller CMIC and Identify Namespace NMIC bits. */
+#define CNV_CMIC_MULTI_CTRL	BIT(1)
+#define CNV_NMIC_SHARED		BIT(0)
+
+/* 3.1.4.2 Version: major in bits 31:16, minor in 15:8. */
+#define CNV_VS(major, minor)	(((u32)(major) << 16) | ((u32)(minor) << 8))
+
 /* 3.1.4.1 CAP fields. */
 #define CNV_CAP_MQES(cap)	((u32)((cap) & 0xffff))		/* 0's based */
 #define CNV_CAP_CQR(cap)	((u32)(((cap) >> 16) & 0x1))
@@ -397,7 +404,7 @@ struct cnv_id_ctrl {
 	char fr[8];
 	u8 rab;
 	u8 ieee[3];
-	u8 cmic;
+	u8 cmic;		/* bit 1: the subsystem may have more controllers */
 	u8 mdts;		/* 2 ^ mdts units of CAP.MPSMIN; 0 = no limit */
 	__le16 cntlid;
 	__le32 ver;
@@ -526,7 +533,7 @@ struct cnv_id_ns {
 	u8 mc;
 	u8 dpc;
 	u8 dps;
-	u8 nmic;
+	u8 nmic;		/* bit 0: may be attached to more controllers */
 	u8 rescap;
 	u8 fpi;
 	u8 dlfeat;

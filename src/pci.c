@@ -12,6 +12,7 @@ struct workqueue_struct *cnv_wq;
 
 static int cnv_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	u32 quirks = cnv_quirks_for_pci(pdev);
 	struct cnv_ctrl *ctrl;
 	void __iomem *bar;
 	size_t bar_len;
@@ -23,7 +24,8 @@ static int cnv_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	pci_set_master(pdev);
 	/* Restored after a slot reset during error recovery. */
 	pci_save_state(pdev);
-	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	ret = dma_set_mask_and_coherent(&pdev->dev, quirks & CNV_QUIRK_DMA_ADDRESS_BITS_48 ?
+					DMA_BIT_MASK(48) : DMA_BIT_MASK(64));
 	if (ret)
 		goto disable;
 	/* PRPs describe segments of any length; the 64 KiB default is PCI's, not NVMe's. */
@@ -43,7 +45,7 @@ static int cnv_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		ret = -ENOMEM;
 		goto release;
 	}
-	ctrl = cnv_ctrl_create(pdev, bar, bar_len);
+	ctrl = cnv_ctrl_create(pdev, bar, bar_len, quirks);
 	if (IS_ERR(ctrl)) {
 		ret = PTR_ERR(ctrl);
 		goto unmap;

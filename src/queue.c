@@ -8,9 +8,9 @@
 
 #include "cnvme.h"
 
-static size_t cnv_sq_bytes(u16 depth)
+static size_t cnv_sq_bytes(const struct cnv_queue *q)
 {
-	return (size_t)depth << CNV_SQES_SHIFT;
+	return (size_t)q->depth << q->sqe_shift;
 }
 
 static size_t cnv_cq_bytes(u16 depth)
@@ -59,6 +59,8 @@ void cnv_queue_set_shadow(struct cnv_queue *q, __le32 *shadow, __le32 *eventidx)
 
 void cnv_queue_reset_rings(struct cnv_queue *q)
 {
+	/* Quirks are final before a ring carries a command with a generation. */
+	q->cid_gen_mask = q->ctrl->io_shape.cid_gen_mask;
 	q->sq_tail = 0;
 	q->sq_doorbell_tail = 0;
 	q->cq_cursor.head = 0;
@@ -84,6 +86,8 @@ int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector, bool 
 	q->ctrl = ctrl;
 	q->qid = qid;
 	q->depth = depth;
+	/* The admin queue's entries are always 64 bytes (CC.IOSQES is for I/O queues). */
+	q->sqe_shift = qid ? ctrl->io_shape.sqe_shift : CNV_SQES_SHIFT;
 	q->vector = vector;
 	q->polled = polled;
 	q->sq_doorbell = cnv_doorbell(ctrl, qid, false);
@@ -97,10 +101,10 @@ int cnv_queue_alloc(struct cnv_ctrl *ctrl, u16 qid, u16 depth, u16 vector, bool 
 				   GFP_KERNEL);
 	if (!q->cq)
 		return -ENOMEM;
-	q->sq = cnv_cmb_sq(ctrl, qid, cnv_sq_bytes(depth), &q->sq_dma);
+	q->sq = cnv_cmb_sq(ctrl, qid, cnv_sq_bytes(q), &q->sq_dma);
 	q->sq_in_cmb = q->sq;
 	if (!q->sq) {
-		q->sq = dma_alloc_coherent(ctrl->dev, cnv_sq_bytes(depth), &q->sq_dma,
+		q->sq = dma_alloc_coherent(ctrl->dev, cnv_sq_bytes(q), &q->sq_dma,
 					   GFP_KERNEL);
 		if (!q->sq)
 			goto free_cq;
@@ -121,7 +125,7 @@ free_cq:
 void cnv_queue_free(struct cnv_queue *q)
 {
 	if (q->sq && !q->sq_in_cmb)
-		dma_free_coherent(q->ctrl->dev, cnv_sq_bytes(q->depth), q->sq, q->sq_dma);
+		dma_free_coherent(q->ctrl->dev, cnv_sq_bytes(q), q->sq, q->sq_dma);
 	if (q->cq)
 		dma_free_coherent(q->ctrl->dev, cnv_cq_bytes(q->depth), q->cq, q->cq_dma);
 	q->sq = NULL;
@@ -179,7 +183,8 @@ static void cnv_queue_write_sq_doorbell(struct cnv_queue *q)
 static __always_inline void cnv_queue_push(struct cnv_queue *q, const struct cnv_sqe *cmd)
 {
 	lockdep_assert_held(&q->sq_lock);
-	memcpy(&q->sq[q->sq_tail], cmd, sizeof(*cmd));
+	/* Of a 128-byte entry (128_bytes_sqes) the command fills the first half. */
+	memcpy((u8 *)q->sq + ((size_t)q->sq_tail << q->sqe_shift), cmd, sizeof(*cmd));
 	q->sq_tail = cnv_ring_next(q->sq_tail, q->depth);
 }
 

@@ -22,15 +22,17 @@ static void cnv_subsys_release(struct device *dev)
 
 /*
  * The SUBNQN the controller reports, or for controllers before NVMe 1.2.1
- * that report none, one made of the PCI vendor IDs, serial and model, in
- * the form the in-tree driver uses, so both name a subsystem alike.
+ * that report none, and those whose SUBNQN is not unique (the
+ * ignore_dev_subnqn quirk), one made of the PCI vendor IDs, serial and
+ * model, in the form the in-tree driver uses, so both name a subsystem
+ * alike.
  */
-static void cnv_subsys_nqn(char *nqn, const struct cnv_id_ctrl *id)
+static void cnv_subsys_nqn(char *nqn, const struct cnv_id_ctrl *id, bool use_device_nqn)
 {
 	size_t len = strnlen(id->subnqn, sizeof(id->subnqn));
 	int off;
 
-	if (len > 0 && len < CNV_NQN_SIZE) {
+	if (use_device_nqn && len > 0 && len < CNV_NQN_SIZE) {
 		memcpy(nqn, id->subnqn, len);
 		nqn[len] = '\0';
 		return;
@@ -109,7 +111,7 @@ int cnv_subsys_join(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id)
 	nqn = kzalloc(CNV_NQN_SIZE, GFP_KERNEL);
 	if (!nqn)
 		return -ENOMEM;
-	cnv_subsys_nqn(nqn, id);
+	cnv_subsys_nqn(nqn, id, !(ctrl->quirks & CNV_QUIRK_IGNORE_DEV_SUBNQN));
 
 	mutex_lock(&cnv_subsys_lock);
 	subsys = cnv_subsys_find(nqn);
@@ -166,4 +168,90 @@ void cnv_subsys_leave(struct cnv_ctrl *ctrl)
 bool cnv_subsys_owns_instance(struct cnv_ctrl *ctrl)
 {
 	return ctrl->subsys && ctrl->subsys->instance == ctrl->instance;
+}
+
+/*
+ * Every namespace of every controller, with its identifiers, so that a
+ * new one cannot take identifiers another already has: udev's by-id
+ * links, and multipath, rely on them naming one namespace.
+ */
+static DEFINE_MUTEX(cnv_ids_lock);
+static LIST_HEAD(cnv_identified_namespaces);	/* by ids_entry, cnv_ids_lock */
+
+static bool cnv_id_set(const u8 *id, size_t len)
+{
+	return memchr_inv(id, 0, len);
+}
+
+/* @a has a non-zero identifier equal to @b's of the same kind. */
+static bool cnv_ids_meet(const struct cnv_ns_ids *a, const struct cnv_ns_ids *b)
+{
+	return (cnv_id_set(a->uuid, sizeof(a->uuid)) &&
+		!memcmp(a->uuid, b->uuid, sizeof(a->uuid))) ||
+	       (cnv_id_set(a->nguid, sizeof(a->nguid)) &&
+		!memcmp(a->nguid, b->nguid, sizeof(a->nguid))) ||
+	       (cnv_id_set(a->eui64, sizeof(a->eui64)) &&
+		!memcmp(a->eui64, b->eui64, sizeof(a->eui64)));
+}
+
+/**
+ * cnv_subsys_claim_ids() - list a new namespace's identifiers, unless taken
+ * @ns: namespace about to get a disk; its controller has joined a subsystem
+ * @shared: its NMIC says it may be attached to more controllers
+ *
+ * The same NSID of the same subsystem seen through another controller
+ * is the same namespace. Any other namespace with one of @ns's non-zero
+ * identifiers makes cnv_duplicate_ids_action() decide: the identifiers
+ * are dropped and the controller marked bogus_nid, as the in-tree driver
+ * does, or @ns gets no disk.
+ *
+ * Return: true if @ns may be added; cnv_subsys_release_ids() then undoes this.
+ */
+bool cnv_subsys_claim_ids(struct cnv_ns *ns, bool shared)
+{
+	struct cnv_ctrl *ctrl = ns->ctrl;
+	bool other = false, own = false;
+	struct cnv_ns *o;
+
+	mutex_lock(&cnv_ids_lock);
+	list_for_each_entry(o, &cnv_identified_namespaces, ids_entry) {
+		if (!cnv_ids_meet(&ns->ids, &o->ids))
+			continue;
+		if (o->ctrl->subsys != ctrl->subsys)
+			other = true;
+		else if (o->nsid != ns->nsid)
+			own = true;
+	}
+	switch (cnv_duplicate_ids_action(other, own, ctrl->cmic & CNV_CMIC_MULTI_CTRL, shared)) {
+	case CNV_DUPLICATE_IDS_IGNORE:
+		mutex_unlock(&cnv_ids_lock);
+		dev_err(ctrl->dev, "%s: namespace %u ignored: another namespace has its identifiers\n",
+			dev_name(&ctrl->device), ns->nsid);
+		return false;
+	case CNV_DUPLICATE_IDS_CLEAR:
+		dev_err(ctrl->dev, "%s: namespace %u: identifiers cleared, another namespace has them; /dev/disk/by-id links may name the wrong disk\n",
+			dev_name(&ctrl->device), ns->nsid);
+		memset(ns->ids.eui64, 0, sizeof(ns->ids.eui64));
+		memset(ns->ids.nguid, 0, sizeof(ns->ids.nguid));
+		memset(ns->ids.uuid, 0, sizeof(ns->ids.uuid));
+		/* Scans hold scan_lock, the only writers of quirks after the first identify. */
+		WRITE_ONCE(ctrl->quirks, ctrl->quirks | CNV_QUIRK_BOGUS_NID);
+		break;
+	case CNV_DUPLICATE_IDS_NONE:
+		break;
+	}
+	list_add_tail(&ns->ids_entry, &cnv_identified_namespaces);
+	mutex_unlock(&cnv_ids_lock);
+	return true;
+}
+
+/**
+ * cnv_subsys_release_ids() - forget a namespace's identifiers
+ * @ns: namespace that cnv_subsys_claim_ids() admitted
+ */
+void cnv_subsys_release_ids(struct cnv_ns *ns)
+{
+	mutex_lock(&cnv_ids_lock);
+	list_del(&ns->ids_entry);
+	mutex_unlock(&cnv_ids_lock);
 }

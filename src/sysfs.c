@@ -125,6 +125,13 @@ static ssize_t dctype_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(dctype);
 
+/* One name per line, "none" without any, as the in-tree driver lists them (7.x). */
+static ssize_t quirks_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return cnv_quirks_format(READ_ONCE(cnv_dev_ctrl(dev)->quirks), buf, PAGE_SIZE);
+}
+static DEVICE_ATTR_RO(quirks);
+
 static ssize_t reset_controller_store(struct device *dev, struct device_attribute *attr,
 				      const char *buf, size_t count)
 {
@@ -159,6 +166,7 @@ static struct attribute *cnv_ctrl_attrs[] = {
 	&dev_attr_kato.attr,
 	&dev_attr_cntrltype.attr,
 	&dev_attr_dctype.attr,
+	&dev_attr_quirks.attr,
 	NULL,
 };
 

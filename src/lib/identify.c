@@ -237,6 +237,12 @@ void cnv_ns_topology_zoned(struct cnv_ns_topology *topo, u64 zone_bytes)
 	cnv_topology_fit_chunk(topo, zone_bytes);
 }
 
+void cnv_ns_topology_stripe(struct cnv_ns_topology *topo, u32 stripe_bytes)
+{
+	topo->io_boundary_bytes = stripe_bytes;
+	cnv_topology_fit_chunk(topo, stripe_bytes);
+}
+
 bool cnv_atomic_write_fits(const struct cnv_ns_topology *topo, u64 offset, u32 bytes)
 {
 	u64 last = offset + bytes - 1;

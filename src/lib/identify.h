@@ -172,6 +172,12 @@ void cnv_ns_topology_decode(const struct cnv_id_ns *id, u16 ctrl_awupf, u32 lba_
 /* On a zoned namespace, zones of @zone_bytes bound requests instead of NOIOB. */
 void cnv_ns_topology_zoned(struct cnv_ns_topology *topo, u64 zone_bytes);
 
+/*
+ * On a controller with the stripe_size quirk, requests stay within
+ * stripes of @stripe_bytes (a power of two) instead of NOIOB.
+ */
+void cnv_ns_topology_stripe(struct cnv_ns_topology *topo, u32 stripe_bytes);
+
 /* Whether a write of @bytes at byte @offset stays within @topo's atomic guarantee. */
 bool cnv_atomic_write_fits(const struct cnv_ns_topology *topo, u64 offset, u32 bytes);
 

@@ -50,10 +50,13 @@ static inline bool cnv_shadow_needs_mmio(u16 event_idx, u16 new_value, u16 old_v
 	return (u16)(new_value - event_idx - 1) < (u16)(new_value - old_value);
 }
 
-/* Generations cycle through the CID's spare bits. */
-static inline u8 cnv_gen_next(u8 gen)
+/*
+ * Generations cycle through the CID's spare bits: @mask is
+ * CNV_CID_GEN_MASK, or 0 for a controller that needs CIDs to be tags.
+ */
+static inline u8 cnv_gen_next(u8 gen, u8 mask)
 {
-	return (gen + 1) & CNV_CID_GEN_MASK;
+	return (gen + 1) & mask;
 }
 
 static inline u16 cnv_cid_make(u32 tag, u8 gen)

@@ -13,6 +13,8 @@
 #include <linux/build_bug.h>
 #include <linux/stddef.h>
 #include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/string.h>
 #include <asm/byteorder.h>
 #else
 #include <assert.h>
@@ -21,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef __UINT8_TYPE__ u8;
 typedef __UINT16_TYPE__ u16;
@@ -31,6 +34,8 @@ typedef u32 __le32;
 typedef u64 __le64;
 
 #define BIT(n) (1UL << (n))
+#define U32_MAX ((u32)~0U)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #define le16_to_cpu(x) le16toh(x)
 #define le32_to_cpu(x) le32toh(x)

@@ -72,11 +72,12 @@ static void test_generation_stays_within_the_cid_bits(void)
 	u8 gen = 0;
 
 	for (int i = 0; i < 100; i++) {
-		gen = cnv_gen_next(gen);
+		gen = cnv_gen_next(gen, CNV_CID_GEN_MASK);
 		CHECK(gen <= CNV_CID_GEN_MASK, "generation %u escaped its bits", gen);
 		CHECK_EQ(cnv_cid_gen(cnv_cid_make(5, gen)), gen, "generation survives the CID");
 	}
-	CHECK_EQ(cnv_gen_next(CNV_CID_GEN_MASK), 0, "wraps to 0");
+	CHECK_EQ(cnv_gen_next(CNV_CID_GEN_MASK, CNV_CID_GEN_MASK), 0, "wraps to 0");
+	CHECK_EQ(cnv_gen_next(0, 0), 0, "skip_cid_gen: the generation stays 0");
 	/* The largest tag cnvme uses must fit below the generation bits. */
 	CHECK(1024 - 1 <= CNV_CID_TAG_MASK, "I/O depth fits the tag bits");
 }
