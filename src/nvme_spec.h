@@ -395,6 +395,38 @@ static_assert(offsetof(struct cnv_cqe, cid) == 12, "CQE CID");
 static_assert(offsetof(struct cnv_cqe, status) == 14, "CQE status");
 #define CNV_CQES_SHIFT 4
 
+/* 5.1.13.2.1 Power State Descriptor, one of 32 in Identify Controller. */
+struct cnv_power_state {
+	__le16 mp;		/* maximum power, in units MXPS picks */
+	u8 rsvd2;
+	u8 flags;		/* CNV_PS_* */
+	__le32 enlat;		/* entry latency, microseconds */
+	__le32 exlat;		/* exit latency, microseconds */
+	u8 rrt;
+	u8 rrl;
+	u8 rwt;
+	u8 rwl;
+	__le16 idlp;
+	u8 ips;
+	u8 rsvd19;
+	__le16 actp;
+	u8 apws;
+	u8 rsvd23[9];
+};
+
+static_assert(sizeof(struct cnv_power_state) == 32, "power state descriptor is 32 bytes");
+static_assert(offsetof(struct cnv_power_state, enlat) == 4, "PSD ENLAT");
+static_assert(offsetof(struct cnv_power_state, exlat) == 8, "PSD EXLAT");
+
+#define CNV_PS_MXPS		BIT(0)	/* MP in 0.0001 W, else 0.01 W */
+#define CNV_PS_NON_OPERATIONAL	BIT(1)	/* NOPS: no I/O is processed in this state */
+
+/* Autonomous Power State Transition (Set Features 0Ch) data: one entry per state. */
+#define CNV_APST_ENTRIES	32
+#define CNV_APST_ITPS(state)	((u64)(state) << 3)	/* idle transition power state */
+#define CNV_APST_ITPT(ms)	((u64)(ms) << 8)	/* idle time prior to transition */
+#define CNV_APST_ITPT_MAX	((1u << 24) - 1)
+
 /* 5.17.2.1 Identify Controller data structure (the fields cnvme reads). */
 struct cnv_id_ctrl {
 	__le16 vid;
@@ -454,7 +486,9 @@ struct cnv_id_ctrl {
 	char subnqn[256];
 	u8 rsvd1024[782];
 	u8 dctype;		/* discovery controller type */
-	u8 rsvd1807[2289];
+	u8 rsvd1807[241];
+	struct cnv_power_state psd[32];	/* descriptors of power states 0..NPSS */
+	u8 vs[1024];
 };
 
 static_assert(sizeof(struct cnv_id_ctrl) == 4096, "Identify Controller is 4 KiB");
@@ -475,6 +509,7 @@ static_assert(offsetof(struct cnv_id_ctrl, vwc) == 525, "id-ctrl VWC");
 static_assert(offsetof(struct cnv_id_ctrl, sgls) == 536, "id-ctrl SGLS");
 static_assert(offsetof(struct cnv_id_ctrl, subnqn) == 768, "id-ctrl SUBNQN");
 static_assert(offsetof(struct cnv_id_ctrl, dctype) == 1806, "id-ctrl DCTYPE");
+static_assert(offsetof(struct cnv_id_ctrl, psd) == 2048, "id-ctrl PSD0");
 
 /*
  * NVM Command Set 4.1.5.2: I/O Command Set specific Identify Controller
