@@ -191,6 +191,28 @@ int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value, u32 *result)
 }
 
 /**
+ * cnv_admin_set_feature_data() - Set Features with a data structure
+ * @ctrl: controller
+ * @fid: feature identifier
+ * @value: CDW11
+ * @buf: the feature's data, DMA-able (kmalloc)
+ * @len: its size
+ *
+ * Return: as cnv_admin_exec().
+ */
+int cnv_admin_set_feature_data(struct cnv_ctrl *ctrl, u8 fid, u32 value, void *buf,
+			       unsigned int len)
+{
+	struct cnv_sqe cmd = {
+		.opcode = CNV_ADMIN_SET_FEATURES,
+		.cdw10 = cpu_to_le32(fid),
+		.cdw11 = cpu_to_le32(value),
+	};
+
+	return cnv_admin_exec(ctrl, &cmd, buf, len, NULL);
+}
+
+/**
  * cnv_admin_create_cq() - Create I/O Completion Queue (5.4) for @q
  * @ctrl: controller
  * @q: queue pair with allocated rings

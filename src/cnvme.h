@@ -279,6 +279,17 @@ struct cnv_ctrl {
 	u16 awupf;			/* Identify AWUPF: atomic writes without NAWUPF */
 	u32 oaes;			/* Identify OAES */
 	u8 cmic;			/* Identify CMIC */
+	/*
+	 * Power states (power.c), from each identify. ps_max_latency_us is
+	 * the PM QoS latency tolerance, written by its sysfs callback.
+	 */
+	u8 npss;			/* index of the last power state */
+	bool apsta;			/* the controller offers APST */
+	bool apst_enabled;		/* ... and the quirks let cnvme use it */
+	u64 ps_max_latency_us;
+	struct cnv_power_state psd[32];
+	/* The power state to return to on resume; CNV_PS_NONE after a shutdown. */
+	u32 suspend_ps;
 	u8 lpa;				/* Identify LPA */
 	u8 fna;				/* Identify FNA */
 	/*
@@ -577,6 +588,8 @@ int cnv_admin_abort(struct cnv_ctrl *ctrl, u16 sqid, u16 cid, u8 opcode);
 int cnv_admin_get_log(struct cnv_ctrl *ctrl, u8 lid, void *buf, u32 len);
 int cnv_admin_get_feature(struct cnv_ctrl *ctrl, u8 fid, u32 *value);
 int cnv_admin_set_feature(struct cnv_ctrl *ctrl, u8 fid, u32 value, u32 *result);
+int cnv_admin_set_feature_data(struct cnv_ctrl *ctrl, u8 fid, u32 value, void *buf,
+			       unsigned int len);
 int cnv_admin_dbbuf_config(struct cnv_ctrl *ctrl, dma_addr_t shadow, dma_addr_t eventidx);
 
 /* blk.c */
@@ -623,6 +636,8 @@ void cnv_cmb_unmap(struct cnv_ctrl *ctrl);
 
 /* hmb.c */
 void cnv_hmb_setup(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
+int cnv_hmb_suspend(struct cnv_ctrl *ctrl);
+int cnv_hmb_resume(struct cnv_ctrl *ctrl);
 void cnv_hmb_free(struct cnv_ctrl *ctrl);
 
 /* zns.c */
@@ -633,6 +648,14 @@ enum cnv_ns_verdict cnv_zns_identify_ns(struct cnv_ctrl *ctrl, u32 nsid,
 int cnv_zns_report_zones(struct gendisk *disk, sector_t sector, unsigned int nr_zones,
 			 report_zones_cb cb, void *data);
 blk_status_t cnv_zns_setup_send(struct cnv_ns *ns, struct request *rq, struct cnv_sqe *cmd);
+
+/* power.c */
+void cnv_power_init(struct cnv_ctrl *ctrl);
+void cnv_power_identify(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
+int cnv_power_configure_apst(struct cnv_ctrl *ctrl);
+int cnv_power_suspend(struct cnv_ctrl *ctrl);
+void cnv_power_resume(struct cnv_ctrl *ctrl);
+void cnv_power_remove(struct cnv_ctrl *ctrl);
 
 /* subsys.c */
 int cnv_subsys_join(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);

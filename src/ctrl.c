@@ -519,10 +519,15 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	if (ret)
 		goto out;
 	cnv_hwmon_add(ctrl, id);
+	cnv_power_identify(ctrl, id);
 	cnv_hmb_setup(ctrl, id);
 	/* Last: they reuse the buffer. */
 	cnv_ctrl_identify_dealloc(ctrl, oncs, zeroes_default, id);
 	cnv_zns_identify_ctrl(ctrl, id);
+	/* A controller that refuses its table works on without APST. */
+	ret = cnv_power_configure_apst(ctrl);
+	if (ret > 0)
+		ret = 0;
 out:
 	kfree(id);
 	return ret;
@@ -1365,6 +1370,7 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 		return ERR_PTR(ret);
 	}
 	cnv_debugfs_ctrl_add(ctrl);
+	cnv_power_init(ctrl);
 	return ctrl;
 
 free_stats:
@@ -1446,6 +1452,7 @@ void cnv_ctrl_remove(struct cnv_ctrl *ctrl)
 	cnv_ctrl_free_admin_queue(ctrl);
 	cnv_subsys_leave(ctrl);
 	cnv_debugfs_ctrl_del(ctrl);
+	cnv_power_remove(ctrl);
 	cnv_ctrl_device_del(ctrl);
 }
 

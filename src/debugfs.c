@@ -119,6 +119,9 @@ void cnv_debugfs_ctrl_add(struct cnv_ctrl *ctrl)
 				   &f->drop_passthrough_command, &cnv_fault_fops);
 	debugfs_create_file_unsafe("delay_passthrough_rescan_ms", 0600, dir,
 				   &f->delay_passthrough_rescan_ms, &cnv_fault_fops);
+	debugfs_create_file_unsafe("assume_apst", 0600, dir, &f->assume_apst, &cnv_fault_fops);
+	debugfs_create_file_unsafe("refuse_power_state", 0600, dir, &f->refuse_power_state,
+				   &cnv_fault_fops);
 	debugfs_create_file("doorbells", 0400, dir, ctrl, &cnv_doorbells_fops);
 	debugfs_create_file("commands", 0400, dir, ctrl, &cnv_commands_fops);
 }

@@ -10,8 +10,9 @@
  * every attempt, with N of at least CNV_RESET_ATTEMPTS);
  * registers_read_all_ones is a switch: while it is nonzero the
  * controller's registers read as they do once a device has left the bus;
- * and delay_passthrough_rescan_ms is a duration, which widens the window
- * between a Format (or the like) and the rescan that follows it.
+ * delay_passthrough_rescan_ms is a duration, which widens the window
+ * between a Format (or the like) and the rescan that follows it; and
+ * assume_apst is a switch read at identify.
  *
  * Until a knob is first armed, cnv_faults_armed is a static branch that
  * compiles to a no-op on the hot path.
@@ -33,6 +34,9 @@ struct cnv_faults {
 	atomic_t drop_passthrough_command; /* a user's Format (or the like) never completes */
 	/* Value, not a countdown: ms between a passthrough command's end and its rescan. */
 	atomic_t delay_passthrough_rescan_ms;
+	/* Switch: identify takes the controller to offer APST (QEMU's does not). */
+	atomic_t assume_apst;
+	atomic_t refuse_power_state;	/* suspend's power state change fails */
 	/* The tasks scanning and resetting, so the two knobs above hit only them. */
 	struct task_struct *scan_task;
 	struct task_struct *reset_task;

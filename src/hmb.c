@@ -134,6 +134,35 @@ void cnv_hmb_setup(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id)
 	hmb->returned = true;
 }
 
+/**
+ * cnv_hmb_suspend() - take the host memory buffer back from a live controller
+ * @ctrl: controller about to idle through suspend-to-idle
+ *
+ * Host memory may not be reachable in a system sleep state, while a
+ * controller in a non-operational power state may still use it.
+ *
+ * Return: as cnv_admin_exec(); 0 without a buffer.
+ */
+int cnv_hmb_suspend(struct cnv_ctrl *ctrl)
+{
+	if (!ctrl->hmb.nr)
+		return 0;
+	return cnv_admin_set_feature(ctrl, CNV_FEAT_HOST_MEM_BUF, 0, NULL);
+}
+
+/**
+ * cnv_hmb_resume() - give the controller its host memory buffer back
+ * @ctrl: controller cnv_hmb_suspend() took it from
+ *
+ * Return: as cnv_admin_exec(); 0 without a buffer.
+ */
+int cnv_hmb_resume(struct cnv_ctrl *ctrl)
+{
+	if (!ctrl->hmb.nr)
+		return 0;
+	return cnv_hmb_enable(ctrl);
+}
+
 /* At removal, once the controller is stopped and uses no host memory. */
 void cnv_hmb_free(struct cnv_ctrl *ctrl)
 {

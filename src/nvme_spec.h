@@ -182,10 +182,12 @@ enum cnv_nidt {
 
 /* 5.27.1 Feature identifiers. */
 enum cnv_feature {
+	CNV_FEAT_POWER_MGMT = 0x02,	/* power state (PS) and workload hint */
 	CNV_FEAT_TEMP_THRESHOLD = 0x04,
 	CNV_FEAT_VOLATILE_WC = 0x06,
 	CNV_FEAT_NUM_QUEUES = 0x07,
 	CNV_FEAT_ASYNC_EVENT = 0x0b,
+	CNV_FEAT_APST = 0x0c,		/* autonomous power state transition */
 	CNV_FEAT_HOST_MEM_BUF = 0x0d,
 };
 

@@ -80,21 +80,40 @@ static void cnv_pci_shutdown(struct pci_dev *pdev)
 	cnv_ctrl_shutdown(pci_get_drvdata(pdev));
 }
 
-/* System sleep: the controller may lose power, so it is shut down cleanly. */
+/* System suspend: a low power state where the platform stays powered (power.c). */
 static int cnv_pci_suspend(struct device *dev)
+{
+	return cnv_power_suspend(pci_get_drvdata(to_pci_dev(dev)));
+}
+
+static int cnv_pci_resume(struct device *dev)
+{
+	cnv_power_resume(pci_get_drvdata(to_pci_dev(dev)));
+	return 0;
+}
+
+/* Hibernation and power-off: the controller loses power, so it is shut down cleanly. */
+static int cnv_pci_simple_suspend(struct device *dev)
 {
 	cnv_ctrl_suspend(pci_get_drvdata(to_pci_dev(dev)), true);
 	return 0;
 }
 
-static int cnv_pci_resume(struct device *dev)
+static int cnv_pci_simple_resume(struct device *dev)
 {
 	/* A controller that does not come back is dead; the system resumes anyway. */
 	cnv_ctrl_resume(pci_get_drvdata(to_pci_dev(dev)));
 	return 0;
 }
 
-static DEFINE_SIMPLE_DEV_PM_OPS(cnv_pci_pm_ops, cnv_pci_suspend, cnv_pci_resume);
+static const struct dev_pm_ops cnv_pci_pm_ops = {
+	.suspend = cnv_pci_suspend,
+	.resume = cnv_pci_resume,
+	.freeze = cnv_pci_simple_suspend,
+	.thaw = cnv_pci_simple_resume,
+	.poweroff = cnv_pci_simple_suspend,
+	.restore = cnv_pci_simple_resume,
+};
 
 /*
  * PCI error recovery (Documentation/PCI/pci-error-recovery.rst). A frozen

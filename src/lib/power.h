@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Autonomous Power State Transitions (NVMe Base 5.27.1.6, Set Features
- * 0Ch): the table that tells the controller, for each power state, which
- * non-operational state to drop to after how long idle. Built the way the
- * in-tree driver builds it (Linux 7.3, nvme_configure_apst()), so a drive
- * idles the same under both drivers.
+ * Power state decisions, taken the way the in-tree driver takes them
+ * (Linux 7.3), so a drive idles and sleeps the same under both drivers:
+ * - Autonomous Power State Transitions (NVMe Base 5.27.1.6, Set Features
+ *   0Ch): the table that tells the controller, for each power state,
+ *   which non-operational state to drop to after how long idle
+ *   (nvme_configure_apst());
+ * - suspend-to-idle: whether the controller stays enabled in its lowest
+ *   power state (Set Features 02h) or is shut down (nvme_suspend()).
  */
-#ifndef CNVME_LIB_APST_H
-#define CNVME_LIB_APST_H
+#ifndef CNVME_LIB_POWER_H
+#define CNVME_LIB_POWER_H
 
 #include "types.h"
 #include "../nvme_spec.h"
@@ -54,5 +57,28 @@ struct cnv_apst_params {
  */
 int cnv_apst_build(const struct cnv_power_state *psd, u8 npss,
 		   const struct cnv_apst_params *params, __le64 table[CNV_APST_ENTRIES]);
+
+/* What decides how a controller is suspended. */
+struct cnv_suspend_facts {
+	bool via_firmware;	/* platform firmware takes part: power may go (S3) */
+	u8 npss;		/* index of the controller's last power state */
+	bool aspm;		/* the link can enter a low-power state on its own */
+	u32 quirks;
+	bool force;		/* test knob: ignore npss and ASPM */
+};
+
+/**
+ * cnv_suspend_host_managed() - keep the controller on through suspend?
+ * @f: the platform's, link's and controller's facts
+ *
+ * Suspend-to-idle leaves the device powered: a controller with power
+ * states of its own then idles in its lowest one, which resumes faster
+ * than a shutdown. Not when firmware takes part (power may be cut), the
+ * controller has a single power state, the link cannot idle (only D3 can
+ * take it down), or a quirk asks for simple suspend.
+ *
+ * Return: true to set the lowest power state, false to shut down.
+ */
+bool cnv_suspend_host_managed(const struct cnv_suspend_facts *f);
 
 #endif

@@ -6,7 +6,8 @@
  * worked out by hand below. Entry: ITPS in bits 7:3, ITPT (ms) in 31:8.
  */
 #include "unit.h"
-#include "lib/apst.h"
+#include "lib/power.h"
+#include "lib/quirks.h"
 
 struct drive {
 	const char *name;
@@ -175,6 +176,32 @@ static void test_limits(void)
 	CHECK_EQ(le64_to_cpu(table[31]), 0, "the deepest state has no target");
 }
 
+static void test_suspend_decision(void)
+{
+	struct cnv_suspend_facts laptop = { .npss = 4, .aspm = true };
+	struct cnv_suspend_facts f;
+
+	CHECK(cnv_suspend_host_managed(&laptop), "s2idle, power states, ASPM: host managed");
+	f = laptop;
+	f.via_firmware = true;
+	CHECK(!cnv_suspend_host_managed(&f), "S3: shut down");
+	f = laptop;
+	f.npss = 0;
+	CHECK(!cnv_suspend_host_managed(&f), "one power state: shut down");
+	f = laptop;
+	f.aspm = false;
+	CHECK(!cnv_suspend_host_managed(&f), "no ASPM: shut down, D3 takes the link down");
+	f = laptop;
+	f.quirks = CNV_QUIRK_SIMPLE_SUSPEND;
+	CHECK(!cnv_suspend_host_managed(&f), "simple_suspend quirk");
+	f = (struct cnv_suspend_facts){ .force = true };
+	CHECK(cnv_suspend_host_managed(&f), "forced: no power states, no ASPM");
+	f.quirks = CNV_QUIRK_SIMPLE_SUSPEND;
+	CHECK(!cnv_suspend_host_managed(&f), "forced, but simple_suspend wins");
+	f = (struct cnv_suspend_facts){ .force = true, .via_firmware = true };
+	CHECK(!cnv_suspend_host_managed(&f), "forced, but firmware takes part");
+}
+
 int main(void)
 {
 	RUN(test_real_drives);
@@ -183,5 +210,6 @@ int main(void)
 	RUN(test_without_tiers);
 	RUN(test_primary_only);
 	RUN(test_limits);
+	RUN(test_suspend_decision);
 	return unit_finish();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Building the APST table (apst.h). */
-#include "apst.h"
+/* Power state decisions (power.h). */
+#include "quirks.h"
+#include "power.h"
 
 /*
  * With tolerances: the idle time to spend before entering a state of
@@ -69,4 +70,11 @@ int cnv_apst_build(const struct cnv_power_state *psd, u8 npss,
 			deepest = state;
 	}
 	return deepest;
+}
+
+bool cnv_suspend_host_managed(const struct cnv_suspend_facts *f)
+{
+	if (f->via_firmware || (f->quirks & CNV_QUIRK_SIMPLE_SUSPEND))
+		return false;
+	return f->force || (f->npss && f->aspm);
 }
