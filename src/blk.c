@@ -485,6 +485,10 @@ static void cnv_commit_rqs(struct blk_mq_hw_ctx *hctx)
 	cnv_queue_ring_doorbell(hctx->driver_data);
 }
 
+static unsigned char max_retries = CNV_MAX_RETRIES;
+module_param(max_retries, byte, 0644);
+MODULE_PARM_DESC(max_retries, "times a failed block request is sent again (default 5)");
+
 /*
  * Block requests are sent again, a bounded number of times, when a reset
  * took them back or the controller failed them without Do Not Retry
@@ -493,7 +497,7 @@ static void cnv_commit_rqs(struct blk_mq_hw_ctx *hctx)
  */
 static bool cnv_should_retry(struct request *rq, struct cnv_request *req)
 {
-	if (blk_rq_is_passthrough(rq) || req->retries >= CNV_MAX_RETRIES ||
+	if (blk_rq_is_passthrough(rq) || req->retries >= READ_ONCE(max_retries) ||
 	    !cnv_status_retryable(req->status))
 		return false;
 	return req->status == CNV_STATUS_HOST_RETRY || !blk_noretry_request(rq);

@@ -93,7 +93,9 @@ static int cnv_ctrl_release(struct inode *inode, struct file *file)
 static long cnv_ctrl_unlocked_ioctl(struct file *file, unsigned int cmd,
 				    unsigned long arg)
 {
-	return cnv_ctrl_ioctl(file->private_data, cmd, (void __user *)arg);
+	struct cnv_user_access access = { .write = file->f_mode & FMODE_WRITE };
+
+	return cnv_ctrl_ioctl(file->private_data, cmd, (void __user *)arg, &access);
 }
 
 static int cnv_ctrl_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags)
@@ -167,7 +169,9 @@ static int cnv_generic_open(struct inode *inode, struct file *file)
 
 static long cnv_generic_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	return cnv_ns_ioctl(file->private_data, cmd, (void __user *)arg);
+	struct cnv_user_access access = { .write = file->f_mode & FMODE_WRITE };
+
+	return cnv_ns_ioctl(file->private_data, cmd, (void __user *)arg, &access);
 }
 
 static int cnv_generic_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags)

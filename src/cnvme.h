@@ -614,6 +614,7 @@ u32 cnv_quirks_for_pci(struct pci_dev *pdev);
 void cnv_quirks_identified(struct cnv_ctrl *ctrl, const struct cnv_id_ctrl *id);
 void cnv_quirks_report(struct cnv_ctrl *ctrl);
 void cnv_quirks_shape_queues(struct cnv_ctrl *ctrl);
+u32 cnv_io_queue_depth(void);
 
 /* effects.c */
 struct cnv_effects {
@@ -623,6 +624,7 @@ struct cnv_effects {
 
 void cnv_effects_read(struct cnv_ctrl *ctrl);
 void cnv_effects_free(struct cnv_ctrl *ctrl);
+u32 cnv_io_effects(struct cnv_ctrl *ctrl, u8 opcode);
 int cnv_passthru_begin(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10,
 		       struct cnv_passthru_plan *plan);
 void cnv_passthru_end(struct cnv_ctrl *ctrl, const struct cnv_passthru_plan *plan);
@@ -682,8 +684,16 @@ int cnv_ns_generic_add(struct cnv_ns *ns);
 void cnv_ns_generic_del(struct cnv_ns *ns);
 
 /* ioctl.c */
-long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp);
-int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp);
+/* How a user reached a passthrough command: for the permission rules. */
+struct cnv_user_access {
+	bool write;		/* the file (or block device) was opened for writing */
+	bool partition;		/* through a partition's block device */
+};
+
+long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp,
+		    const struct cnv_user_access *access);
+int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp,
+		 const struct cnv_user_access *access);
 struct io_uring_cmd;
 int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd *ioucmd,
 		  unsigned int issue_flags);

@@ -211,8 +211,10 @@ static inline bool cnv_rq_atomic(const struct request *rq)
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #define cnv_blk_mode_t blk_mode_t
+#define CNV_BLK_OPEN_WRITE BLK_OPEN_WRITE
 #else
 #define cnv_blk_mode_t fmode_t
+#define CNV_BLK_OPEN_WRITE FMODE_WRITE
 #endif
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
@@ -269,6 +271,13 @@ static inline void cnv_rq_list_set(cnv_rq_list_ptr list, struct request *head,
 #define CNV_BLK_STS_RESERVATION BLK_STS_RESV_CONFLICT
 #else
 #define CNV_BLK_STS_RESERVATION BLK_STS_NEXUS
+#endif
+
+/* The in-tree passthrough rules of this kernel (lib/permissions.h). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define CNV_PASSTHRU_POLICY CNV_PASSTHRU_BY_EFFECTS
+#else
+#define CNV_PASSTHRU_POLICY CNV_PASSTHRU_PRIVILEGED
 #endif
 
 #endif

@@ -25,6 +25,37 @@ module_param(io_timeout, uint, 0644);
 MODULE_PARM_DESC(io_timeout, "seconds before an I/O command times out (default 30)");
 
 /* Read when a controller is probed. */
+static unsigned int io_queue_depth = CNV_MAX_IO_DEPTH;
+
+static int cnv_io_queue_depth_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int ret = kstrtouint(val, 10, &n);
+
+	/* One entry always stays empty: two is the least that holds a command. */
+	if (ret || n < 2 || n > CNV_MAX_IO_DEPTH)
+		return -EINVAL;
+	return param_set_uint(val, kp);
+}
+
+static const struct kernel_param_ops cnv_io_queue_depth_ops = {
+	.set = cnv_io_queue_depth_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(io_queue_depth, &cnv_io_queue_depth_ops, &io_queue_depth, 0644);
+MODULE_PARM_DESC(io_queue_depth, "entries per I/O queue (2-1024, default 1024; the controller's CAP.MQES may allow fewer)");
+
+/**
+ * cnv_io_queue_depth() - entries the user allows an I/O queue
+ *
+ * Return: io_queue_depth, 2 to CNV_MAX_IO_DEPTH.
+ */
+u32 cnv_io_queue_depth(void)
+{
+	return READ_ONCE(io_queue_depth);
+}
+
 static unsigned int poll_queues;
 module_param(poll_queues, uint, 0444);
 MODULE_PARM_DESC(poll_queues, "I/O queues per controller without interrupts, for polled I/O such as io_uring IOPOLL (default 0, at most one per CPU)");
@@ -46,9 +77,19 @@ static unsigned int cnv_timeout_jiffies(unsigned int seconds)
 /* Shadow doorbells are skipped when a huge doorbell stride would make them this big. */
 #define CNV_DBBUF_MAX_BYTES	(64 * 1024)
 
-/* Shutdown budget bounds when RTD3E is missing or absurd. */
-#define CNV_SHUTDOWN_MIN_MS	5000
+/*
+ * The shutdown budget: RTD3E, bounded by shutdown_timeout below (also the
+ * budget without RTD3E) and a minute above, as in-tree.
+ */
+static unsigned char shutdown_timeout = 5;
+module_param(shutdown_timeout, byte, 0644);
+MODULE_PARM_DESC(shutdown_timeout, "seconds a controller shutdown may take at least (default 5; RTD3E may ask for more, up to 60)");
 #define CNV_SHUTDOWN_MAX_MS	60000
+
+static u32 cnv_shutdown_min_ms(void)
+{
+	return min_t(u32, max_t(u32, READ_ONCE(shutdown_timeout), 1) * 1000, CNV_SHUTDOWN_MAX_MS);
+}
 
 /*
  * Allowed transitions, one bit per target state. DEAD is final; DELETING
@@ -365,7 +406,7 @@ static int cnv_ctrl_bring_up(struct cnv_ctrl *ctrl)
 	 * describe it.
 	 */
 	dma_set_min_align_mask(ctrl->dev, cnv_ctrl_page_size(ctrl) - 1);
-	ctrl->shutdown_timeout_ms = CNV_SHUTDOWN_MIN_MS;
+	ctrl->shutdown_timeout_ms = cnv_shutdown_min_ms();
 
 	ret = cnv_ctrl_disable(ctrl);
 	if (ret)
@@ -486,7 +527,7 @@ static int cnv_ctrl_identify(struct cnv_ctrl *ctrl)
 	ctrl->max_transfer = cnv_max_transfer_bytes(id->mdts, ctrl->cap.page_shift_min,
 						    cnv_ctrl_dma_max_transfer(ctrl));
 	ctrl->shutdown_timeout_ms = cnv_shutdown_timeout_ms(le32_to_cpu(id->rtd3e),
-							    CNV_SHUTDOWN_MIN_MS,
+							    cnv_shutdown_min_ms(),
 							    CNV_SHUTDOWN_MAX_MS);
 	ctrl->write_cache_present = id->vwc & 1;
 	ctrl->awupf = le16_to_cpu(id->awupf);

@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 
 #include "cnvme.h"
+#include "lib/permissions.h"
 
 /* How long I/O under way may take to drain before such a command is refused. */
 #define CNV_PASSTHRU_DRAIN_TIMEOUT	(60 * HZ)
@@ -65,6 +66,27 @@ void cnv_effects_read(struct cnv_ctrl *ctrl)
 void cnv_effects_free(struct cnv_ctrl *ctrl)
 {
 	kfree(rcu_dereference_protected(ctrl->effects, true));
+}
+
+/**
+ * cnv_io_effects() - what an I/O command may do, for the permission rules
+ * @ctrl: controller
+ * @opcode: I/O command opcode
+ *
+ * Return: the effects log's entry (0 without a log), with what the driver
+ * knows of the NVM command set's writes added.
+ */
+u32 cnv_io_effects(struct cnv_ctrl *ctrl, u8 opcode)
+{
+	const struct cnv_effects *effects;
+	u32 value = 0;
+
+	rcu_read_lock();
+	effects = rcu_dereference(ctrl->effects);
+	if (effects)
+		value = le32_to_cpu(effects->log.iocs[opcode]);
+	rcu_read_unlock();
+	return value | cnv_known_io_effects(opcode);
 }
 
 /**

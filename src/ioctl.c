@@ -4,9 +4,11 @@
  * sent through the admin queue or a namespace's I/O queues, for nvme-cli,
  * libnvme and anything else that speaks the in-tree driver's interface.
  *
- * User commands are untrusted: they need CAP_SYS_ADMIN, carry no metadata
- * or SGL/fused flags, move at most MDTS, and may not touch what the driver
- * itself manages (I/O queues, asynchronous events, doorbell buffers).
+ * User commands are untrusted: they need CAP_SYS_ADMIN unless the in-tree
+ * rules of this kernel let anyone who may open the node send them
+ * (lib/permissions.c), carry no metadata or SGL/fused flags, move at most
+ * MDTS, and may not touch what the driver itself manages (I/O queues,
+ * asynchronous events, doorbell buffers).
  */
 #include <linux/blk-mq.h>
 #include <linux/capability.h>
@@ -18,6 +20,7 @@
 
 #include "cnvme.h"
 #include "compat.h"
+#include "lib/permissions.h"
 
 /* Admin commands that would pull the driver's own state from under it. */
 static bool cnv_admin_opcode_allowed(u8 opcode)
@@ -71,17 +74,36 @@ static int cnv_ctrl_usable(struct cnv_ctrl *ctrl, bool nowait)
 	return cnv_ctrl_settled(ctrl) ? -ENODEV : -EBUSY;
 }
 
+/* The in-tree rules first: capable() is asked (and audited) only when they refuse. */
+static bool cnv_user_cmd_allowed(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
+				 const struct nvme_passthru_cmd64 *c,
+				 const struct cnv_user_access *access)
+{
+	struct cnv_passthru_request r = {
+		.admin = !ns,
+		.partition = access->partition,
+		.open_for_write = access->write,
+		.opcode = c->opcode,
+		.cns = c->cdw10 & CNV_IDENTIFY_CNS_MASK,
+	};
+
+	if (ns)
+		r.io_effects = cnv_io_effects(ctrl, c->opcode);
+	return cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r) || capable(CAP_SYS_ADMIN);
+}
+
 /*
  * Checks a user command and builds its SQE; admin when @ns is NULL. @c is
  * the 64-bit form; the other user layouts are converted to it.
  */
 static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
-				const struct nvme_passthru_cmd64 *c, bool vectored, bool nowait,
+				const struct nvme_passthru_cmd64 *c,
+				const struct cnv_user_access *access, bool nowait,
 				struct cnv_sqe *cmd, struct request_queue **q)
 {
 	int ret;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (!cnv_user_cmd_allowed(ctrl, ns, c, access))
 		return -EACCES;
 	ret = cnv_ctrl_usable(ctrl, nowait);
 	if (ret)
@@ -343,7 +365,8 @@ static int cnv_user_result(struct request *rq, blk_status_t sts)
  * Return: 0, a negative errno, or the positive NVMe status field.
  */
 static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
-			struct nvme_passthru_cmd64 *c, bool vectored)
+			struct nvme_passthru_cmd64 *c, bool vectored,
+			const struct cnv_user_access *access)
 {
 	struct cnv_passthru_plan plan = { };
 	struct cnv_user_meta meta = { };
@@ -354,7 +377,7 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	struct bio *bio;
 	int ret, meta_ret;
 
-	ret = cnv_user_cmd_prepare(ctrl, ns, c, vectored, false, &cmd, &q);
+	ret = cnv_user_cmd_prepare(ctrl, ns, c, access, false, &cmd, &q);
 	if (ret)
 		return ret;
 	/* Formats and the like: I/O held before, disks rescanned after (effects.c). */
@@ -393,7 +416,8 @@ end:
 }
 
 static int cnv_passthru32(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
-			  struct nvme_passthru_cmd __user *ucmd)
+			  struct nvme_passthru_cmd __user *ucmd,
+			  const struct cnv_user_access *access)
 {
 	struct nvme_passthru_cmd c32;
 	struct nvme_passthru_cmd64 c;
@@ -404,28 +428,30 @@ static int cnv_passthru32(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	/* The two layouts agree up to the result field. */
 	memset(&c, 0, sizeof(c));
 	memcpy(&c, &c32, offsetof(struct nvme_passthru_cmd, result));
-	ret = cnv_passthru(ctrl, ns, &c, false);
+	ret = cnv_passthru(ctrl, ns, &c, false, access);
 	if (ret >= 0 && put_user(lower_32_bits(c.result), &ucmd->result))
 		return -EFAULT;
 	return ret;
 }
 
 static int cnv_passthru64(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
-			  struct nvme_passthru_cmd64 __user *ucmd, bool vectored)
+			  struct nvme_passthru_cmd64 __user *ucmd, bool vectored,
+			  const struct cnv_user_access *access)
 {
 	struct nvme_passthru_cmd64 c;
 	int ret;
 
 	if (copy_from_user(&c, ucmd, sizeof(c)))
 		return -EFAULT;
-	ret = cnv_passthru(ctrl, ns, &c, vectored);
+	ret = cnv_passthru(ctrl, ns, &c, vectored, access);
 	if (ret >= 0 && put_user(c.result, &ucmd->result))
 		return -EFAULT;
 	return ret;
 }
 
 /* The I/O passthrough on the controller node names its namespace by NSID. */
-static int cnv_ctrl_io_passthru(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp)
+static int cnv_ctrl_io_passthru(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp,
+				const struct cnv_user_access *access)
 {
 	struct cnv_ns *ns;
 	__u32 nsid;
@@ -438,15 +464,16 @@ static int cnv_ctrl_io_passthru(struct cnv_ctrl *ctrl, unsigned int cmd, void __
 	if (!ns)
 		return -EINVAL;
 	if (cmd == NVME_IOCTL_IO_CMD)
-		ret = cnv_passthru32(ctrl, ns, argp);
+		ret = cnv_passthru32(ctrl, ns, argp, access);
 	else
-		ret = cnv_passthru64(ctrl, ns, argp, cmd == NVME_IOCTL_IO64_CMD_VEC);
+		ret = cnv_passthru64(ctrl, ns, argp, cmd == NVME_IOCTL_IO64_CMD_VEC, access);
 	cnv_ns_put(ns);
 	return ret;
 }
 
 /* NVME_IOCTL_SUBMIT_IO: the old read/write/compare interface. */
-static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio)
+static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio,
+			 const struct cnv_user_access *access)
 {
 	struct nvme_user_io io;
 	struct nvme_passthru_cmd64 c = { };
@@ -476,7 +503,7 @@ static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio)
 		c.metadata = io.metadata;
 		c.metadata_len = bytes.metadata;
 	}
-	return cnv_passthru(ns->ctrl, ns, &c, false);
+	return cnv_passthru(ns->ctrl, ns, &c, false, access);
 }
 
 /*
@@ -536,6 +563,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	struct nvme_passthru_cmd64 c = { };
 	struct cnv_user_bytes bytes;
 	struct request_queue *q;
+	struct cnv_user_access access = { .write = ioucmd->file->f_mode & FMODE_WRITE };
 	struct cnv_sqe cmd;
 	struct request *rq;
 	bool vectored, admin;
@@ -593,7 +621,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	}
 	if (c.metadata || c.metadata_len)
 		return -EINVAL;
-	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, vectored,
+	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, &access,
 				   issue_flags & IO_URING_F_NONBLOCK, &cmd, &q);
 	if (ret)
 		return ret;
@@ -618,20 +646,22 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
  * @ctrl: controller (a reference held by the open file)
  * @cmd: ioctl number
  * @argp: user argument
+ * @access: how the node was opened
  *
  * Return: 0, a negative errno, or the positive NVMe status of the command.
  */
-long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp)
+long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp,
+		    const struct cnv_user_access *access)
 {
 	switch (cmd) {
 	case NVME_IOCTL_ADMIN_CMD:
-		return cnv_passthru32(ctrl, NULL, argp);
+		return cnv_passthru32(ctrl, NULL, argp, access);
 	case NVME_IOCTL_ADMIN64_CMD:
-		return cnv_passthru64(ctrl, NULL, argp, false);
+		return cnv_passthru64(ctrl, NULL, argp, false, access);
 	case NVME_IOCTL_IO_CMD:
 	case NVME_IOCTL_IO64_CMD:
 	case NVME_IOCTL_IO64_CMD_VEC:
-		return cnv_ctrl_io_passthru(ctrl, cmd, argp);
+		return cnv_ctrl_io_passthru(ctrl, cmd, argp, access);
 	case NVME_IOCTL_RESET:
 		if (!capable(CAP_SYS_ADMIN))
 			return -EACCES;
@@ -657,26 +687,28 @@ long cnv_ctrl_ioctl(struct cnv_ctrl *ctrl, unsigned int cmd, void __user *argp)
  * @ns: namespace (pinned by the open block device)
  * @cmd: ioctl number
  * @argp: user argument
+ * @access: how the device was opened, and whether it is a partition
  *
  * Return: as cnv_ctrl_ioctl().
  */
-int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp)
+int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp,
+		 const struct cnv_user_access *access)
 {
 	switch (cmd) {
 	case NVME_IOCTL_ID:
 		return ns->nsid;
 	case NVME_IOCTL_ADMIN_CMD:
-		return cnv_passthru32(ns->ctrl, NULL, argp);
+		return cnv_passthru32(ns->ctrl, NULL, argp, access);
 	case NVME_IOCTL_ADMIN64_CMD:
-		return cnv_passthru64(ns->ctrl, NULL, argp, false);
+		return cnv_passthru64(ns->ctrl, NULL, argp, false, access);
 	case NVME_IOCTL_IO_CMD:
-		return cnv_passthru32(ns->ctrl, ns, argp);
+		return cnv_passthru32(ns->ctrl, ns, argp, access);
 	case NVME_IOCTL_IO64_CMD:
-		return cnv_passthru64(ns->ctrl, ns, argp, false);
+		return cnv_passthru64(ns->ctrl, ns, argp, false, access);
 	case NVME_IOCTL_IO64_CMD_VEC:
-		return cnv_passthru64(ns->ctrl, ns, argp, true);
+		return cnv_passthru64(ns->ctrl, ns, argp, true, access);
 	case NVME_IOCTL_SUBMIT_IO:
-		return cnv_submit_io(ns, argp);
+		return cnv_submit_io(ns, argp, access);
 	default:
 		return -ENOTTY;
 	}

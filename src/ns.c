@@ -14,7 +14,12 @@
 static int cnv_bdev_ioctl(struct block_device *bdev, cnv_blk_mode_t mode,
 			  unsigned int cmd, unsigned long arg)
 {
-	return cnv_ns_ioctl(bdev->bd_disk->private_data, cmd, (void __user *)arg);
+	struct cnv_user_access access = {
+		.write = mode & CNV_BLK_OPEN_WRITE,
+		.partition = bdev_is_partition(bdev),
+	};
+
+	return cnv_ns_ioctl(bdev->bd_disk->private_data, cmd, (void __user *)arg, &access);
 }
 
 /* The disk's last reference is gone: nothing can reach the namespace. */

@@ -112,6 +112,7 @@ enum cnv_io_opcode {
 	CNV_IO_FLUSH = 0x00,
 	CNV_IO_WRITE = 0x01,
 	CNV_IO_READ = 0x02,
+	CNV_IO_WRITE_UNCORRECTABLE = 0x04,
 	CNV_IO_COMPARE = 0x05,
 	CNV_IO_WRITE_ZEROES = 0x08,
 	CNV_IO_DSM = 0x09,
@@ -153,10 +154,13 @@ enum cnv_identify_cns {
 	CNV_CNS_NS_ID_DESCRIPTORS = 0x03,
 	CNV_CNS_NS_CSI = 0x05,		/* I/O command set specific namespace data */
 	CNV_CNS_CTRL_CSI = 0x06,	/* I/O command set specific controller data */
+	CNV_CNS_NS_CS_INDEPENDENT = 0x08, /* I/O command set independent namespace data */
 };
 
 /* Identify CDW11 bits 31:24: the command set of CNS 05h and 06h. */
 #define CNV_IDENTIFY_CSI(csi)	((u32)(csi) << 24)
+/* Identify CDW10 bits 7:0: the CNS. */
+#define CNV_IDENTIFY_CNS_MASK	0xffu
 
 /* 8.1 Command Set Identifiers (Namespace Identification Descriptor type 4). */
 enum cnv_csi {
@@ -282,6 +286,7 @@ static_assert(offsetof(struct cnv_effects_log, iocs) == 1024, "effects log IOCS"
 #define CNV_EFFECTS_CCC		BIT(4)	/* controller capabilities may change */
 #define CNV_EFFECTS_CSE_SHIFT	16	/* bits 18:16, Command Submission and Execution */
 #define CNV_EFFECTS_CSE_MASK	(7u << CNV_EFFECTS_CSE_SHIFT)
+#define CNV_EFFECTS_UUID_SEL	BIT(19)	/* UUID selection supported */
 #define CNV_EFFECTS_CSE_NS	BIT(CNV_EFFECTS_CSE_SHIFT)	/* alone on its namespace */
 #define CNV_EFFECTS_CSE_ALL	(2u << CNV_EFFECTS_CSE_SHIFT)	/* alone on the controller */
 #define CNV_EFFECTS_CSP_SHIFT	20	/* bits 31:20, Command Scope */

@@ -152,6 +152,6 @@ void cnv_quirks_report(struct cnv_ctrl *ctrl)
 void cnv_quirks_shape_queues(struct cnv_ctrl *ctrl)
 {
 	cnv_quirks_io_queues(ctrl->quirks, ctrl->pdev->vendor, ctrl->pdev->device,
-			     ctrl->cap.max_queue_entries, CNV_MAX_IO_DEPTH, CNV_ADMIN_DEPTH,
+			     ctrl->cap.max_queue_entries, cnv_io_queue_depth(), CNV_ADMIN_DEPTH,
 			     &ctrl->io_shape);
 }

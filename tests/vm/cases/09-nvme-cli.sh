@@ -34,6 +34,12 @@ mask() { # FILE
 			else
 				cat
 			fi ;;
+	unprivileged-passthru.txt)
+		# The old NVME_IOCTL_SUBMIT_IO gets the passthrough rules only in
+		# later stable kernels (6.12.118's source has them; in 6.1.192 and
+		# 6.12.95 anyone who may open the node may read and write through
+		# it, even read-only); cnvme applies them on every kernel (case 10).
+		grep -v '^submit io ' ;;
 	list.txt)
 		sort ;;
 	list-subsys.txt)
