@@ -698,17 +698,28 @@ static void cnv_io_map_queues(struct blk_mq_tag_set *set)
 	for (type = 0; type < set->nr_maps; type++) {
 		struct blk_mq_queue_map *map = &set->map[type];
 
-		map->nr_queues = type == HCTX_TYPE_DEFAULT ? ctrl->nr_irq_queues :
-				 type == HCTX_TYPE_POLL ? cnv_ctrl_poll_queues(ctrl) : 0;
+		switch (type) {
+		case HCTX_TYPE_DEFAULT:
+			map->nr_queues = ctrl->nr_irq_queues - ctrl->nr_read_queues;
+			break;
+		case HCTX_TYPE_READ:
+			map->nr_queues = ctrl->nr_read_queues;
+			break;
+		default:
+			map->nr_queues = cnv_ctrl_poll_queues(ctrl);
+		}
 		map->queue_offset = offset;
 		if (!map->nr_queues)
 			continue;
-		offset += map->nr_queues;
-		/* Queue N's interrupt is vector N: a CPU goes to the queue whose vector it owns. */
-		if (type == HCTX_TYPE_DEFAULT && ctrl->io_vectors_per_queue)
-			blk_mq_pci_map_queues(map, ctrl->pdev, 1);
+		/*
+		 * Queue N's interrupt is vector N: a CPU goes to the queue whose
+		 * vector it owns.
+		 */
+		if (type != HCTX_TYPE_POLL && ctrl->io_vectors_per_queue)
+			blk_mq_pci_map_queues(map, ctrl->pdev, offset + 1);
 		else
 			blk_mq_map_queues(map);
+		offset += map->nr_queues;
 	}
 }
 

@@ -345,12 +345,16 @@ struct cnv_ctrl {
 
 	/*
 	 * Queues: [0] is admin, [1..nr_io_queues] I/O: first nr_irq_queues
-	 * with interrupts, then the polled ones (cnv_ctrl_poll_queues()).
+	 * with interrupts (of which the last nr_read_queues serve reads
+	 * alone, blk-mq's read map), then the polled ones
+	 * (cnv_ctrl_poll_queues()).
 	 */
 	struct cnv_queue *queues;
 	u32 nr_io_queues;
 	u32 nr_irq_queues;
+	u32 nr_read_queues;
 	u32 wanted_poll_queues;		/* poll_queues when probed, at most one per CPU */
+	u32 wanted_write_queues;	/* write_queues when probed, at most one per CPU */
 	/*
 	 * Controller Memory Buffer holding the I/O SQs (cmb.c), or NULL:
 	 * mapped at the first bring-up that finds one, kept until removal.

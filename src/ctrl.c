@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 
 #include "cnvme.h"
+#include "lib/queue_sets.h"
 #include "compat.h"
 #include "lib/status.h"
 
@@ -55,6 +56,10 @@ u32 cnv_io_queue_depth(void)
 {
 	return READ_ONCE(io_queue_depth);
 }
+
+static unsigned int write_queues;
+module_param(write_queues, uint, 0444);
+MODULE_PARM_DESC(write_queues, "I/O queues per controller for writes, beside one per CPU then left to reads (default 0: reads and writes share them)");
 
 static unsigned int poll_queues;
 module_param(poll_queues, uint, 0444);
@@ -276,8 +281,8 @@ static void cnv_ctrl_cut_dma(struct cnv_ctrl *ctrl)
 /* Interrupt types to try: not MSI on controllers whose MSI never fires. */
 static unsigned int cnv_ctrl_irq_types(const struct cnv_ctrl *ctrl)
 {
-	return ctrl->quirks & CNV_QUIRK_BROKEN_MSI ? PCI_IRQ_ALL_TYPES & ~PCI_IRQ_MSI :
-						      PCI_IRQ_ALL_TYPES;
+	return cnv_quirks_msi_ok(ctrl->quirks) ? PCI_IRQ_ALL_TYPES :
+						 PCI_IRQ_ALL_TYPES & ~PCI_IRQ_MSI;
 }
 
 /*
@@ -580,9 +585,28 @@ out:
  * shared vector (and one such queue) when MSI-X and multi-vector MSI are
  * unavailable, or the single_vector quirk asks for it. Sets nr_irq_queues.
  */
+/*
+ * The vectors' affinity comes in two sets where reads have queues of their
+ * own (write_queues): each set spreads over every CPU, so a CPU has a
+ * write queue and a read queue near it.
+ */
+static void cnv_ctrl_calc_irq_sets(struct irq_affinity *affd, unsigned int nvecs)
+{
+	struct cnv_ctrl *ctrl = affd->priv;
+	u32 reads = cnv_read_queues(nvecs, ctrl->wanted_write_queues);
+
+	affd->nr_sets = reads ? 2 : 1;
+	affd->set_size[HCTX_TYPE_DEFAULT] = max(nvecs - reads, 1u);
+	affd->set_size[HCTX_TYPE_READ] = reads;
+}
+
 static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
 {
-	struct irq_affinity affd = { .pre_vectors = 1 };
+	struct irq_affinity affd = {
+		.pre_vectors = 1,
+		.calc_sets = cnv_ctrl_calc_irq_sets,
+		.priv = ctrl,
+	};
 	unsigned int wanted = ctrl->quirks & CNV_QUIRK_SINGLE_VECTOR ? 1 : nr_io + 1;
 	int got;
 
@@ -597,6 +621,8 @@ static int cnv_ctrl_setup_vectors(struct cnv_ctrl *ctrl, u32 nr_io)
 	ctrl->nr_vectors = got;
 	ctrl->io_vectors_per_queue = got > 1;
 	ctrl->nr_irq_queues = got > 1 ? got - 1 : 1;
+	ctrl->nr_read_queues = ctrl->io_vectors_per_queue ?
+			       cnv_read_queues(ctrl->nr_irq_queues, ctrl->wanted_write_queues) : 0;
 	return cnv_queue_request_irq(&ctrl->queues[0]);
 }
 
@@ -677,7 +703,7 @@ free_queue:
 /* Queue pairs a controller may have: the size of ctrl->queues. */
 static u32 cnv_ctrl_queue_slots(const struct cnv_ctrl *ctrl)
 {
-	return num_possible_cpus() + ctrl->wanted_poll_queues + 1;
+	return num_possible_cpus() + ctrl->wanted_write_queues + ctrl->wanted_poll_queues + 1;
 }
 
 /*
@@ -723,7 +749,7 @@ static int cnv_ctrl_alloc_io_set(struct cnv_ctrl *ctrl)
 	set->ops = &cnv_io_mq_ops;
 	set->nr_hw_queues = ctrl->nr_io_queues;
 	/* Default and poll maps (cnv_io_map_queues); the read map stays empty. */
-	set->nr_maps = cnv_ctrl_poll_queues(ctrl) ? HCTX_MAX_TYPES : 1;
+	set->nr_maps = cnv_ctrl_poll_queues(ctrl) ? HCTX_MAX_TYPES : ctrl->nr_read_queues ? 2 : 1;
 	/* One SQ slot stays empty: a full ring would look empty (3.3.1.5). */
 	set->queue_depth = ctrl->io_depth - 1;
 	/* shared_tags: I/O CIDs stay clear of the admin queue's. */
@@ -756,7 +782,7 @@ static void cnv_ctrl_free_io_set(struct cnv_ctrl *ctrl)
 /* Bytes of each shadow buffer: every queue the controller may get, page aligned. */
 static size_t cnv_dbbuf_bytes(struct cnv_ctrl *ctrl)
 {
-	size_t queues = num_possible_cpus() + ctrl->wanted_poll_queues + 1;
+	size_t queues = cnv_ctrl_queue_slots(ctrl);
 
 	return PAGE_ALIGN(queues * 2 * ctrl->cap.doorbell_stride);
 }
@@ -816,7 +842,8 @@ set_queues:
 static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 {
 	u32 cpus = min_t(u32, num_possible_cpus(), U16_MAX);
-	u32 wanted = min(cpus + ctrl->wanted_poll_queues, ctrl->io_shape.max_queues);
+	u32 irq_wanted = cpus + ctrl->wanted_write_queues;
+	u32 wanted = min(irq_wanted + ctrl->wanted_poll_queues, ctrl->io_shape.max_queues);
 	u32 granted, polled, qid;
 	int ret;
 
@@ -828,7 +855,7 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	granted = min(wanted, granted);
 	/* At least one queue keeps interrupts: block I/O that is not polled needs it. */
 	polled = min(ctrl->wanted_poll_queues, granted - 1);
-	ret = cnv_ctrl_setup_vectors(ctrl, min(cpus, granted - polled));
+	ret = cnv_ctrl_setup_vectors(ctrl, min(irq_wanted, granted - polled));
 	if (ret)
 		return ret;
 	ctrl->nr_io_queues = ctrl->nr_irq_queues + polled;
@@ -846,6 +873,9 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	/* Fewer queues than vectors still serve every CPU. */
 	ctrl->nr_io_queues = qid - 1;
 	ctrl->nr_irq_queues = min(ctrl->nr_irq_queues, ctrl->nr_io_queues);
+	/* Reads then share what there is: the vectors' sets no longer match. */
+	if (ctrl->nr_irq_queues < ctrl->nr_vectors - 1)
+		ctrl->nr_read_queues = 0;
 	cnv_ctrl_setup_shadow_doorbells(ctrl);
 	ret = cnv_ctrl_alloc_io_set(ctrl);
 	/* The rings go at removal, after the failed controller is stopped. */
@@ -1362,10 +1392,10 @@ struct cnv_ctrl *cnv_ctrl_create(struct pci_dev *pdev, void __iomem *bar, size_t
 	if (!ctrl)
 		return ERR_PTR(-ENOMEM);
 	ctrl->quirks = quirks;
-	/* Admin queue, at most one interrupt-driven and one polled I/O queue per CPU. */
+	/* Admin queue, and per CPU at most one I/O queue of each kind. */
 	ctrl->wanted_poll_queues = min(poll_queues, num_possible_cpus());
-	ctrl->queues = kcalloc(num_possible_cpus() + ctrl->wanted_poll_queues + 1,
-			       sizeof(*ctrl->queues), GFP_KERNEL);
+	ctrl->wanted_write_queues = min(write_queues, num_possible_cpus());
+	ctrl->queues = kcalloc(cnv_ctrl_queue_slots(ctrl), sizeof(*ctrl->queues), GFP_KERNEL);
 	if (!ctrl->queues)
 		goto free_ctrl;
 	ctrl->cmd_stats = alloc_percpu(struct cnv_cmd_stats);

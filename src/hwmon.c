@@ -129,12 +129,7 @@ static umode_t cnv_hwmon_is_visible(const void *data, enum hwmon_sensor_types ty
 		return present ? 0444 : 0;
 	case hwmon_temp_max:
 	case hwmon_temp_min:
-		/* Quirks: some drives have no per-sensor thresholds, some must keep theirs. */
-		if (channel && (!present || (quirks & CNV_QUIRK_NO_SECONDARY_TEMP_THRESH)))
-			return 0;
-		if (!channel && !hw->wctemp)
-			return 0;
-		return quirks & CNV_QUIRK_NO_TEMP_THRESH_CHANGE ? 0444 : 0644;
+		return cnv_quirks_temp_threshold_mode(quirks, channel, present, hw->wctemp);
 	case hwmon_temp_crit:
 		return !channel && hw->cctemp ? 0444 : 0;
 	case hwmon_temp_alarm:

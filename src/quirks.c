@@ -86,10 +86,12 @@ u32 cnv_quirks_for_pci(struct pci_dev *pdev)
 
 	quirks = cnv_quirks_for_device(pdev->vendor, pdev->device) |
 		 cnv_quirks_for_platform(pdev->vendor, pdev->device, &platform);
-	if (!noacpi && !(quirks & CNV_QUIRK_FORCE_NO_SIMPLE_SUSPEND) &&
-	    acpi_storage_d3(&pdev->dev)) {
-		dev_info(&pdev->dev, "the platform asks for simple suspend (ACPI StorageD3Enable)\n");
-		quirks |= CNV_QUIRK_SIMPLE_SUSPEND;
+	if (acpi_storage_d3(&pdev->dev)) {
+		u32 with = cnv_quirks_firmware_suspend(quirks, true, noacpi);
+
+		dev_info(&pdev->dev, "the platform asks for simple suspend (ACPI StorageD3Enable)%s\n",
+			 with & CNV_QUIRK_SIMPLE_SUSPEND ? "" : ", not heeded");
+		quirks = with;
 	}
 	return cnv_quirks_user(pdev, quirks);
 }

@@ -86,3 +86,20 @@ cnv_duplicate_ids_action(bool in_other_subsystem, bool in_own_subsystem, bool mu
 		return CNV_DUPLICATE_IDS_IGNORE;
 	return CNV_DUPLICATE_IDS_NONE;
 }
+
+u32 cnv_quirks_firmware_suspend(u32 quirks, bool storage_d3, bool noacpi)
+{
+	if (storage_d3 && !noacpi && !(quirks & CNV_QUIRK_FORCE_NO_SIMPLE_SUSPEND))
+		quirks |= CNV_QUIRK_SIMPLE_SUSPEND;
+	return quirks;
+}
+
+unsigned int cnv_quirks_temp_threshold_mode(u32 quirks, int sensor, bool present, bool wctemp)
+{
+	/* Some drives have no per-sensor thresholds, some must keep theirs. */
+	if (sensor && (!present || (quirks & CNV_QUIRK_NO_SECONDARY_TEMP_THRESH)))
+		return 0;
+	if (!sensor && !wctemp)
+		return 0;
+	return quirks & CNV_QUIRK_NO_TEMP_THRESH_CHANGE ? 0444 : 0644;
+}

@@ -293,4 +293,32 @@ enum cnv_duplicate_ids_action
 cnv_duplicate_ids_action(bool in_other_subsystem, bool in_own_subsystem, bool multi_controller,
 			 bool shared);
 
+/**
+ * cnv_quirks_firmware_suspend() - add simple suspend where the firmware asks
+ * @quirks: the tables' flags
+ * @storage_d3: the platform's ACPI StorageD3Enable property is set
+ * @noacpi: the user's noacpi parameter
+ *
+ * Return: @quirks, with simple_suspend added unless force_no_simple_suspend
+ * or noacpi rule the firmware's request out.
+ */
+u32 cnv_quirks_firmware_suspend(u32 quirks, bool storage_d3, bool noacpi);
+
+/* Whether plain MSI may be used (broken_msi: never fires). MSI-X and INTx always may. */
+static inline bool cnv_quirks_msi_ok(u32 quirks)
+{
+	return !(quirks & CNV_QUIRK_BROKEN_MSI);
+}
+
+/**
+ * cnv_quirks_temp_threshold_mode() - sysfs mode of a temperature threshold
+ * @quirks: the controller's flags
+ * @sensor: 0 for the composite temperature, 1-8 for the sensors
+ * @present: the sensor reports a temperature
+ * @wctemp: the controller has a warning composite temperature threshold
+ *
+ * Return: 0 (not shown), 0444 or 0644, as hwmon takes it.
+ */
+unsigned int cnv_quirks_temp_threshold_mode(u32 quirks, int sensor, bool present, bool wctemp);
+
 #endif

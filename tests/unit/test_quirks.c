@@ -279,6 +279,33 @@ static void test_duplicate_ids(void)
 		 "cleared identifiers meet nothing in the subsystem");
 }
 
+static void test_platform_rules(void)
+{
+	CHECK_EQ(cnv_quirks_firmware_suspend(0, true, false), CNV_QUIRK_SIMPLE_SUSPEND,
+		 "StorageD3Enable: simple suspend");
+	CHECK_EQ(cnv_quirks_firmware_suspend(0, false, false), 0, "no request");
+	CHECK_EQ(cnv_quirks_firmware_suspend(0, true, true), 0, "noacpi");
+	CHECK_EQ(cnv_quirks_firmware_suspend(CNV_QUIRK_FORCE_NO_SIMPLE_SUSPEND, true, false),
+		 CNV_QUIRK_FORCE_NO_SIMPLE_SUSPEND, "force_no_simple_suspend");
+	CHECK(cnv_quirks_msi_ok(0) && !cnv_quirks_msi_ok(CNV_QUIRK_BROKEN_MSI), "broken_msi");
+}
+
+static void test_temp_thresholds(void)
+{
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(0, 0, true, true), 0644, "composite");
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(0, 0, true, false), 0, "no WCTEMP");
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(0, 2, true, true), 0644, "sensor 2");
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(0, 2, false, true), 0, "absent sensor");
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(CNV_QUIRK_NO_SECONDARY_TEMP_THRESH, 2, true, true), 0,
+		 "no_secondary_temp_thresh hides a sensor's");
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(CNV_QUIRK_NO_SECONDARY_TEMP_THRESH, 0, true, true),
+		 0644, "...not the composite one");
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(CNV_QUIRK_NO_TEMP_THRESH_CHANGE, 0, true, true), 0444,
+		 "no_temp_thresh_change: read-only");
+	CHECK_EQ(cnv_quirks_temp_threshold_mode(CNV_QUIRK_NO_TEMP_THRESH_CHANGE, 3, true, true), 0444,
+		 "no_temp_thresh_change on a sensor");
+}
+
 int main(void)
 {
 	RUN(test_names);
@@ -292,5 +319,7 @@ int main(void)
 	RUN(test_cns);
 	RUN(test_stripe);
 	RUN(test_duplicate_ids);
+	RUN(test_platform_rules);
+	RUN(test_temp_thresholds);
 	return unit_finish();
 }

@@ -144,3 +144,9 @@ expect_eq "$(dmesg | tail -n +$((mark + 1)) | grep -c 'resumed in power state 0$
 dmesg | tail -n +$((mark + 1)) | grep -q "nvme0: controller resumed$" || fail "nvme0 not re-initialised"
 fio_run --name=s2idle --filename=/dev/nvme0n1 --rw=randwrite --bs=4k --iodepth=16 \
 	--size=32M --verify=crc32c --verify_fatal=1 --randseed=43 --verify_only
+
+note "suspend-to-idle, simple_suspend: shut down even where host management is forced"
+load_with quirks=1b36:0010:simple_suspend force_host_managed_suspend=1
+suspend_under_io
+expect_eq "$shn" "$ctrls" "shutdown notifications with simple_suspend"
+[ ! -s /tmp/pm ] || fail "power state commands with simple_suspend: $(cat /tmp/pm)"

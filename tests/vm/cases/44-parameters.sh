@@ -49,3 +49,27 @@ for c in /sys/class/nvme/nvme*; do
 done
 fio_run --name=depth --filename=/dev/nvme0n1 --rw=randwrite --bs=4k --size=8M --iodepth=128 \
 	--verify=crc32c --verify_fatal=1 --do_verify=1
+
+note "write_queues: reads and writes on queues of their own"
+cnvme_unload
+insmod "$ko" write_queues=1 || fail "load with write_queues=1"
+# shellcheck disable=SC2086
+wait_disks $expected_disks
+cpus=$(nproc)
+expect_eq "$(ls /sys/block/nvme0n1/mq | wc -l)" $((cpus + 1)) "nvme0n1's hardware queues"
+expect_eq "$(ls /sys/bus/pci/devices/$(disk_bdf nvme0n1)/msi_irqs | wc -l)" $((cpus + 2)) \
+	"nvme0's vectors (admin, one write queue, one read queue per CPU)"
+trace=$out/qemu-trace.log
+mark=$(wc -l <"$trace")
+qemu_monitor "trace-event pci_nvme_io_cmd on" >/dev/null
+fio_run --name=split --filename=/dev/nvme0n1 --rw=randrw --bs=4k --size=8M --iodepth=16 \
+	--numjobs=2 --verify=crc32c --verify_fatal=1 --do_verify=1
+qemu_monitor "trace-event pci_nvme_io_cmd off" >/dev/null
+tail -n +$((mark + 1)) "$trace" | grep 'pci_nvme_io_cmd .* nsid 0x1 ' >/tmp/split || true
+sqids() { # OPCODE -> the SQs that carried it, as "1 2 "
+	sed -n "s/.* sqid \([0-9]*\) opc $1 .*/\1/p" /tmp/split | sort -un | tr '\n' ' '
+}
+echo "writes on SQ $(sqids 0x1), reads on SQ $(sqids 0x2)"
+expect_eq "$(sqids 0x1)" "1 " "SQs that carried writes"
+case " $(sqids 0x2)" in *" 1 "*) fail "reads on the write queue" ;; esac
+[ -n "$(sqids 0x2)" ] || fail "no read traced"
