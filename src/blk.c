@@ -713,9 +713,10 @@ static void cnv_io_map_queues(struct blk_mq_tag_set *set)
 			continue;
 		/*
 		 * Queue N's interrupt is vector N: a CPU goes to the queue whose
-		 * vector it owns.
+		 * vector it owns. Where fewer queues than vectors were made,
+		 * blk-mq spreads the CPUs itself, so no queue is left without one.
 		 */
-		if (type != HCTX_TYPE_POLL && ctrl->io_vectors_per_queue)
+		if (type != HCTX_TYPE_POLL && ctrl->vectors_match_queues)
 			blk_mq_pci_map_queues(map, ctrl->pdev, offset + 1);
 		else
 			blk_mq_map_queues(map);

@@ -353,6 +353,11 @@ struct cnv_ctrl {
 	u32 nr_io_queues;
 	u32 nr_irq_queues;
 	u32 nr_read_queues;
+	/*
+	 * The vectors' affinity matches the queues (one vector per queue, in
+	 * the sets the maps have): blk-mq may then map CPUs by vector.
+	 */
+	bool vectors_match_queues;
 	u32 wanted_poll_queues;		/* poll_queues when probed, at most one per CPU */
 	u32 wanted_write_queues;	/* write_queues when probed, at most one per CPU */
 	/*

@@ -874,7 +874,9 @@ static int cnv_ctrl_setup_io_queues(struct cnv_ctrl *ctrl)
 	ctrl->nr_io_queues = qid - 1;
 	ctrl->nr_irq_queues = min(ctrl->nr_irq_queues, ctrl->nr_io_queues);
 	/* Reads then share what there is: the vectors' sets no longer match. */
-	if (ctrl->nr_irq_queues < ctrl->nr_vectors - 1)
+	ctrl->vectors_match_queues = ctrl->io_vectors_per_queue &&
+				     ctrl->nr_irq_queues == ctrl->nr_vectors - 1;
+	if (!ctrl->vectors_match_queues)
 		ctrl->nr_read_queues = 0;
 	cnv_ctrl_setup_shadow_doorbells(ctrl);
 	ret = cnv_ctrl_alloc_io_set(ctrl);

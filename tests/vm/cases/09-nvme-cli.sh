@@ -34,6 +34,10 @@ mask() { # FILE
 			else
 				cat
 			fi ;;
+	udev-links.txt)
+		# Both namespaces of cnvme-subsys claim the link named by model and
+		# serial alone; udev gives it to whichever event it handles last.
+		grep -v '^/dev/disk/by-id/nvme-QEMU_NVMe_Ctrl_cnvme-subsys -> ' ;;
 	unprivileged-passthru.txt)
 		# The old NVME_IOCTL_SUBMIT_IO gets the passthrough rules only in
 		# later stable kernels (6.12.118's source has them; in 6.1.192 and

@@ -63,7 +63,7 @@ trace=$out/qemu-trace.log
 mark=$(wc -l <"$trace")
 qemu_monitor "trace-event pci_nvme_io_cmd on" >/dev/null
 fio_run --name=split --filename=/dev/nvme0n1 --rw=randrw --bs=4k --size=8M --iodepth=16 \
-	--numjobs=2 --verify=crc32c --verify_fatal=1 --do_verify=1
+	--verify=crc32c --verify_fatal=1 --do_verify=1
 qemu_monitor "trace-event pci_nvme_io_cmd off" >/dev/null
 tail -n +$((mark + 1)) "$trace" | grep 'pci_nvme_io_cmd .* nsid 0x1 ' >/tmp/split || true
 sqids() { # OPCODE -> the SQs that carried it, as "1 2 "
