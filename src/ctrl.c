@@ -967,21 +967,6 @@ void cnv_ctrl_quiesce_admin(struct cnv_ctrl *ctrl, bool quiesce)
 	mutex_unlock(&ctrl->ns_lock);
 }
 
-/**
- * cnv_ctrl_fail_now() - stop @ctrl in the caller's context, then fail it
- * @ctrl: controller nothing will reset (being removed)
- * @why: reason for the log, a string constant
- *
- * For the timeout handler: disables the controller and fails what it held,
- * including the late command, so whoever waits on it (a reset, the
- * removal) goes on at once.
- */
-void cnv_ctrl_fail_now(struct cnv_ctrl *ctrl, const char *why)
-{
-	cnv_ctrl_fail(ctrl, why);
-	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_ABORTED);
-}
-
 static void cnv_ctrl_quiesce(struct cnv_ctrl *ctrl)
 {
 	cnv_ctrl_quiesce_admin(ctrl, true);
@@ -1283,10 +1268,8 @@ fail:
  * more DMA, consumes what it already completed and fails everything else.
  * Dispatch then resumes so new requests fail at once in queue_rq.
  */
-static void cnv_ctrl_dead_work(struct work_struct *work)
+static void cnv_ctrl_die(struct cnv_ctrl *ctrl)
 {
-	struct cnv_ctrl *ctrl = container_of(work, struct cnv_ctrl, dead_work);
-
 	if (!cnv_ctrl_set_state(ctrl, CNV_CTRL_DEAD))
 		return;
 	dev_err(ctrl->dev, "%s: controller failed (%s); failing its I/O\n",
@@ -1295,6 +1278,11 @@ static void cnv_ctrl_dead_work(struct work_struct *work)
 	cnv_ctrl_stop_and_cancel(ctrl, CNV_STOP_DISABLE, CNV_STATUS_HOST_ABORTED);
 	cnv_ns_quiesce_all(ctrl, false);
 	cnv_ctrl_quiesce_admin(ctrl, false);
+}
+
+static void cnv_ctrl_dead_work(struct work_struct *work)
+{
+	cnv_ctrl_die(container_of(work, struct cnv_ctrl, dead_work));
 }
 
 /**
@@ -1308,6 +1296,25 @@ void cnv_ctrl_fail(struct cnv_ctrl *ctrl, const char *why)
 		return;
 	ctrl->dead_reason = why;
 	queue_work(ctrl->reset_wq, &ctrl->dead_work);
+}
+
+/**
+ * cnv_ctrl_fail_now() - stop @ctrl in the caller's context, then fail it
+ * @ctrl: controller nothing will reset (being removed)
+ * @why: reason for the log, a string constant
+ *
+ * For the timeout handler: does what dead_work does, at once, so whoever
+ * waits on the late command (a reset, the removal) goes on. Failing it
+ * through dead_work alone could wait for ever, queued behind a reset that
+ * is itself waiting on this command. Dispatch is stopped before the
+ * controller is disabled, as for a reset: a controller disabled while
+ * doorbells still ring may be fetching commands as it tears its queues
+ * down (QEMU 10.0's frees a queue whose reads are still in flight).
+ */
+void cnv_ctrl_fail_now(struct cnv_ctrl *ctrl, const char *why)
+{
+	ctrl->dead_reason = why;
+	cnv_ctrl_die(ctrl);
 }
 
 /**
