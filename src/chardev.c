@@ -181,12 +181,19 @@ static int cnv_generic_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue
 	return cnv_uring_cmd(ns->ctrl, ns, ioucmd, issue_flags);
 }
 
+static int cnv_generic_uring_cmd_iopoll(struct io_uring_cmd *ioucmd, struct io_comp_batch *iob,
+					unsigned int poll_flags)
+{
+	return cnv_uring_iopoll(ioucmd->file->private_data, ioucmd, iob);
+}
+
 static const struct file_operations cnv_generic_fops = {
 	.owner = THIS_MODULE,
 	.open = cnv_generic_open,
 	.unlocked_ioctl = cnv_generic_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.uring_cmd = cnv_generic_uring_cmd,
+	.uring_cmd_iopoll = cnv_generic_uring_cmd_iopoll,
 };
 
 /* Last user of the node gone: give back the minor and the disk. */

@@ -706,6 +706,8 @@ int cnv_ns_ioctl(struct cnv_ns *ns, unsigned int cmd, void __user *argp,
 struct io_uring_cmd;
 int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd *ioucmd,
 		  unsigned int issue_flags);
+struct io_comp_batch;
+int cnv_uring_iopoll(struct cnv_ns *ns, struct io_uring_cmd *ioucmd, struct io_comp_batch *iob);
 
 /* sysfs.c */
 extern const struct attribute_group *cnv_ctrl_attr_groups[];

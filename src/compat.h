@@ -238,6 +238,13 @@ static inline const void *cnv_uring_cmd_payload(struct io_uring_cmd *ioucmd)
 }
 #endif
 
+/* The pages of a buffer registered with the command's ring (IORING_URING_CMD_FIXED). */
+static inline int cnv_uring_import_fixed(u64 addr, unsigned long len, int dir,
+					 struct iov_iter *iter, struct io_uring_cmd *ioucmd)
+{
+	return io_uring_cmd_import_fixed(addr, len, dir, iter, ioucmd);
+}
+
 /*
  * The in-tree driver shows a namespace's csi, nuse and metadata_bytes in
  * sysfs only since 6.8; cnvme shows what it shows on the same kernel.

@@ -143,6 +143,14 @@ static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	return 0;
 }
 
+/* Where a user command's data is. */
+struct cnv_user_buf {
+	u64 addr;			/* the data, or the iovec array when vectored */
+	unsigned int len;		/* bytes, or iovecs when vectored */
+	bool vectored;
+	struct io_uring_cmd *fixed;	/* in this command's registered buffer */
+};
+
 /*
  * Maps the user's buffer (@len bytes at @ubuf, or @len iovecs there when
  * @vectored) into @rq. Every page is faulted in first, so a bad address
@@ -189,17 +197,41 @@ out:
 	return ret;
 }
 
-/* Allocates a request for @cmd on @q and maps the user's data into it. */
+/*
+ * Maps @len bytes at @addr inside the buffer the user registered with the
+ * io_uring of @ioucmd (IORING_URING_CMD_FIXED). The ring pinned its pages
+ * once, at registration: none is looked up or pinned per command, and an
+ * address outside the registered buffer fails with EFAULT.
+ */
+static int cnv_map_fixed(struct request *rq, u64 addr, unsigned int len,
+			 struct io_uring_cmd *ioucmd)
+{
+	int dir = rq_data_dir(rq) == WRITE ? ITER_SOURCE : ITER_DEST;
+	struct iov_iter iter;
+	int ret;
+
+	ret = cnv_uring_import_fixed(addr, len, dir, &iter, ioucmd);
+	if (ret < 0)
+		return ret;
+	if (iov_iter_count(&iter) > (size_t)queue_max_hw_sectors(rq->q) << SECTOR_SHIFT)
+		return -EINVAL;
+	return blk_rq_map_user_iov(rq->q, rq, NULL, &iter, GFP_KERNEL);
+}
+
+/*
+ * Allocates a request for @cmd on @q and maps the user's data into it.
+ * @opf: request flags beyond the direction (REQ_POLLED for io_uring IOPOLL).
+ */
 static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe *cmd,
-				   void __user *ubuf, unsigned int len, bool vectored,
-				   u64 min_bytes, u32 timeout_ms, blk_mq_req_flags_t flags)
+				   const struct cnv_user_buf *buf, u64 min_bytes, u32 timeout_ms,
+				   blk_opf_t opf, blk_mq_req_flags_t flags)
 {
 	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
 	struct cnv_request *req;
 	struct request *rq;
 	int ret;
 
-	rq = blk_mq_alloc_request(q, op, flags);
+	rq = blk_mq_alloc_request(q, op | opf, flags);
 	if (IS_ERR(rq))
 		return rq;
 	if (timeout_ms)
@@ -209,9 +241,12 @@ static struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe
 	req->status = 0;
 	req->result = 0;
 	req->fault_lost = false;
-	if (len) {
+	if (buf->len) {
 		/* Vectored: len counts iovecs, and their lengths add up to the data. */
-		ret = cnv_map_user(rq, ubuf, len, vectored);
+		if (buf->fixed)
+			ret = cnv_map_fixed(rq, buf->addr, buf->len, buf->fixed);
+		else
+			ret = cnv_map_user(rq, u64_to_user_ptr(buf->addr), buf->len, buf->vectored);
 		if (ret)
 			goto free;
 	}
@@ -371,6 +406,7 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	struct cnv_passthru_plan plan = { };
 	struct cnv_user_meta meta = { };
 	struct cnv_user_bytes bytes;
+	struct cnv_user_buf buf;
 	struct request_queue *q;
 	struct cnv_sqe cmd;
 	struct request *rq;
@@ -387,8 +423,8 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 			return ret;
 	}
 	cnv_user_cmd_bytes(ns, c, &bytes);
-	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c->addr), c->data_len, vectored,
-			 bytes.data, c->timeout_ms, 0);
+	buf = (struct cnv_user_buf) { .addr = c->addr, .len = c->data_len, .vectored = vectored };
+	rq = cnv_user_rq(q, &cmd, &buf, bytes.data, c->timeout_ms, 0, 0);
 	if (IS_ERR(rq)) {
 		ret = PTR_ERR(rq);
 		goto end;
@@ -513,6 +549,13 @@ static int cnv_submit_io(struct cnv_ns *ns, struct nvme_user_io __user *uio,
  */
 struct cnv_uring_pdu {
 	struct bio *bio;
+	/*
+	 * The poll queue the command went to (io_uring IOPOLL), or NULL.
+	 * Cleared when it completes, before the request lets go of the queue,
+	 * so cnv_uring_iopoll() never follows it into a queue map that a
+	 * reset has since rebuilt.
+	 */
+	struct blk_mq_hw_ctx *poll_hctx;
 	u64 result;
 	int status;
 };
@@ -542,8 +585,45 @@ static enum rq_end_io_ret cnv_uring_end_io(struct request *rq, blk_status_t sts)
 
 	pdu->status = cnv_user_result(rq, sts);
 	pdu->result = cnv_req(rq)->result;
+	WRITE_ONCE(pdu->poll_hctx, NULL);
+	/*
+	 * Even when polled: the poller may serve another ring than the one
+	 * this command belongs to, and only its own task may post to it.
+	 */
 	io_uring_cmd_complete_in_task(ioucmd, cnv_uring_task_done);
 	return RQ_END_IO_FREE;
+}
+
+/**
+ * cnv_uring_iopoll() - look for completions of a polled passthrough command
+ * @ns: namespace of the generic node the command was sent through
+ * @ioucmd: the command, started by cnv_uring_cmd() on an IOPOLL ring
+ * @iob: io_uring's batch
+ *
+ * Hot path of polled passthrough, from the ring's task. Polls the queue
+ * the command went to; a command on an interrupt-driven queue (no poll
+ * queues, or an admin command) is left to its interrupt.
+ *
+ * Return: the number of completions found.
+ */
+int cnv_uring_iopoll(struct cnv_ns *ns, struct io_uring_cmd *ioucmd, struct io_comp_batch *iob)
+{
+	struct request_queue *q = ns->disk->queue;
+	struct blk_mq_hw_ctx *hctx;
+	int found = 0;
+
+	/*
+	 * Not tryget_live: a queue being frozen still waits for this command,
+	 * which only polling completes. The reference keeps the hardware
+	 * queues in place until the poll is done.
+	 */
+	if (!percpu_ref_tryget(&q->q_usage_counter))
+		return 0;
+	hctx = READ_ONCE(cnv_uring_pdu(ioucmd)->poll_hctx);
+	if (hctx)
+		found = cnv_queue_poll(hctx->driver_data, iob);
+	percpu_ref_put(&q->q_usage_counter);
+	return found;
 }
 
 /**
@@ -562,6 +642,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	struct cnv_uring_pdu *pdu = cnv_uring_pdu(ioucmd);
 	struct nvme_passthru_cmd64 c = { };
 	struct cnv_user_bytes bytes;
+	struct cnv_user_buf buf;
 	struct request_queue *q;
 	struct cnv_user_access access = { .write = ioucmd->file->f_mode & FMODE_WRITE };
 	struct cnv_sqe cmd;
@@ -629,12 +710,30 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	/* Metadata through MPTR needs a buffer, which this path does not take. */
 	if (bytes.metadata)
 		return -EINVAL;
-	rq = cnv_user_rq(q, &cmd, u64_to_user_ptr(c.addr), c.data_len, vectored,
-			 bytes.data, c.timeout_ms,
+	buf = (struct cnv_user_buf) { .addr = c.addr, .len = c.data_len, .vectored = vectored };
+	if (ioucmd->flags & IORING_URING_CMD_FIXED) {
+		/* A registered buffer is one range: there is no vectored form. */
+		if (vectored)
+			return -EINVAL;
+		buf.fixed = ioucmd;
+	}
+	rq = cnv_user_rq(q, &cmd, &buf, bytes.data, c.timeout_ms,
+			 (issue_flags & IO_URING_F_IOPOLL) ? REQ_POLLED : 0,
 			 (issue_flags & IO_URING_F_NONBLOCK) ? BLK_MQ_REQ_NOWAIT : 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);
 	pdu->bio = rq->bio;
+	pdu->poll_hctx = NULL;
+	if (rq->cmd_flags & REQ_POLLED) {
+		/*
+		 * Without poll queues blk-mq gives an interrupt-driven one:
+		 * its interrupt completes the command as any other's.
+		 */
+		if (rq->mq_hctx->type == HCTX_TYPE_POLL && q != ctrl->admin_q)
+			pdu->poll_hctx = rq->mq_hctx;
+		else
+			rq->cmd_flags &= ~REQ_POLLED;
+	}
 	rq->end_io = cnv_uring_end_io;
 	rq->end_io_data = ioucmd;
 	blk_execute_rq_nowait(rq, false);

@@ -2,7 +2,8 @@
 # without interrupts in blk-mq's poll map; io_uring with IOPOLL (fio
 # --hipri) completes through them without raising a single interrupt, with
 # data verified, also across a controller reset, and on the controller with
-# only one MSI-X vector. (Synchronous RWF_HIPRI I/O is not polled by the
+# only one MSI-X vector; so does io_uring passthrough on the generic node
+# (fio's io_uring_cmd --hipri, with and without registered buffers). (Synchronous RWF_HIPRI I/O is not polled by the
 # block layer since 5.17, whatever the driver.)
 cnvme_unload
 insmod "$ko" poll_queues=2 || fail "insmod poll_queues=2"
@@ -29,6 +30,19 @@ for disk in nvme0n1 nvme4n1; do
 		[ "$irqs" -le 2 ] || fail "$disk: polled I/O at QD$qd raised $irqs interrupts"
 		note "$disk: 2048 polled writes and reads at QD$qd, $irqs interrupts"
 	done
+done
+
+note "io_uring passthrough on the poll queues"
+for opts in "--hipri" "--hipri --fixedbufs --registerfiles"; do
+	before=$(io_irqs nvme0)
+	# shellcheck disable=SC2086
+	fio --output-format=terse --minimal --thread --name=polled-passthru --filename=/dev/ng0n1 \
+		--ioengine=io_uring_cmd --cmd_type=nvme --rw=randwrite --bs=4k --iodepth=16 --size=8M \
+		--verify=crc32c --verify_fatal=1 --do_verify=1 --randseed=29 $opts \
+		>/tmp/polled-passthru.out 2>&1 || { cat /tmp/polled-passthru.out; fail "fio io_uring_cmd $opts"; }
+	irqs=$(($(io_irqs nvme0) - before))
+	[ "$irqs" -le 2 ] || fail "polled passthrough ($opts) raised $irqs interrupts"
+	note "ng0n1 $opts: 2048 polled passthrough writes and reads, $irqs interrupts"
 done
 
 note "reset under polled I/O"

@@ -13,7 +13,10 @@
  * With "uring" the same commands go through io_uring (NS_NODE must then be
  * a generic node ngXnY): NVME_URING_CMD_ADMIN, _IO and their vectored
  * forms, now and then an unknown cmd_op, and one in 16 on a ring without
- * the 128-byte SQEs and 32-byte CQEs the driver needs.
+ * the 128-byte SQEs and 32-byte CQEs the driver needs; a quarter of the
+ * rest on an IOPOLL ring, and a quarter flagged as in the registered
+ * buffer (the first 8 MiB of the fuzzer's buffer) or in one that does not
+ * exist.
  *
  * Every call must return an errno or an NVMe status (>= 0); the program
  * prints a histogram of results and exits non-zero on anything else.
@@ -118,14 +121,14 @@ static void fill(struct nvme_passthru_cmd64 *c, int admin, uint32_t nsid, uint64
 	c->timeout_ms = rnd() % 5 ? 0 : (uint32_t)rnd();
 }
 
-static struct ring big_ring, plain_ring;
+static struct ring big_ring, poll_ring, plain_ring;
 
 /* One command through io_uring: its CQE res (a negative errno or the status). */
 static long uring_call(int fd, int kind, const struct nvme_passthru_cmd64 *c)
 {
 	static const __u32 ops[] = { NVME_URING_CMD_ADMIN, NVME_URING_CMD_ADMIN_VEC,
 				     NVME_URING_CMD_IO, NVME_URING_CMD_IO_VEC };
-	struct ring *r = rnd() % 16 ? &big_ring : &plain_ring;
+	struct ring *r = rnd() % 16 ? (rnd() % 4 ? &big_ring : &poll_ring) : &plain_ring;
 	struct nvme_uring_cmd u = {
 		.opcode = c->opcode, .flags = c->flags, .nsid = c->nsid,
 		.cdw2 = c->cdw2, .cdw3 = c->cdw3, .metadata = c->metadata, .addr = c->addr,
@@ -136,6 +139,7 @@ static long uring_call(int fd, int kind, const struct nvme_passthru_cmd64 *c)
 	struct io_uring_sqe *sqe;
 	struct io_uring_cqe *cqe;
 	unsigned int idx;
+	int tries;
 	long res;
 
 	sqe = ring_sqe(r, 0, &idx);
@@ -143,12 +147,19 @@ static long uring_call(int fd, int kind, const struct nvme_passthru_cmd64 *c)
 	sqe->fd = fd;
 	/* kind 0, 1: admin; 4: vectored I/O; else I/O; now and then nothing known. */
 	sqe->cmd_op = rnd() % 32 ? ops[(kind <= 1 ? 0 : 2) + (kind == 4)] : (__u32)rnd();
-	if (r == &big_ring)
+	if (r != &plain_ring)
 		memcpy(sqe->cmd, &u, sizeof(u));
+	/* In the registered buffer, or said to be: index 0 exists, others not. */
+	if (rnd() % 4 == 0) {
+		sqe->uring_cmd_flags = IORING_URING_CMD_FIXED;
+		sqe->buf_index = rnd() % 8 ? 0 : (__u16)rnd();
+	}
 	ring_queue(r, &idx, 1);
 	if (ring_enter(r, 1, 1) < 0)
 		return -errno;
-	cqe = ring_cqe(r);
+	/* An IOPOLL ring may return before the completion is in. */
+	for (tries = 0; !(cqe = ring_cqe(r)) && tries < 100000; tries++)
+		ring_enter(r, 0, 1);
 	if (!cqe)
 		return -EPROTO;
 	res = cqe->res;
@@ -171,7 +182,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: ioctl-fuzz CTRL_NODE NS_NODE ITERATIONS SEED [uring]\n");
 		return 2;
 	}
-	if (uring && (ring_init(&big_ring, 4, 1) || ring_init(&plain_ring, 4, 0))) {
+	if (uring && (ring_init(&big_ring, 4, 1) || ring_init(&plain_ring, 4, 0) ||
+		      ring_init_flags(&poll_ring, 4, 1, IORING_SETUP_IOPOLL))) {
 		perror("io_uring_setup");
 		return 2;
 	}
@@ -188,6 +200,16 @@ int main(int argc, char **argv)
 	if (buf == MAP_FAILED || ro_page == MAP_FAILED || mprotect(buf + buf_len, buf_len, PROT_NONE))
 		return 2;
 	nsid = ioctl(ns, NVME_IOCTL_ID);
+	if (uring) {
+		/* The readable, writable half of buf is buffer 0 of both big rings. */
+		struct iovec reg = { buf, buf_len };
+
+		if (ring_register_buffers(&big_ring, &reg, 1) ||
+		    ring_register_buffers(&poll_ring, &reg, 1)) {
+			perror("IORING_REGISTER_BUFFERS");
+			return 2;
+		}
+	}
 
 	for (i = 0; i < iterations; i++) {
 		int fd = rnd() % 2 ? ctrl : ns;

@@ -4,13 +4,15 @@
  * calls (no liburing needed): NVME_URING_CMD_ADMIN (Identify Controller) on
  * the generic and the controller node, NVME_URING_CMD_ADMIN_VEC, and
  * NVME_URING_CMD_IO_VEC writes and reads of two iovecs, checked against
- * each other and against what the block device reads.
+ * each other and against what the block device reads; registered buffers
+ * (IORING_URING_CMD_FIXED) and an IOPOLL ring.
  *
  *   uring-passthru CTRL_NODE GENERIC_NODE BLOCK_NODE SERIAL
  *
  * Exits 0 when every command completed with status 0 and the data match.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/nvme_ioctl.h>
 #include <stdint.h>
@@ -25,24 +27,34 @@
 
 static int last_res;	/* res of the last CQE, for the report */
 
-/* Submits one NVMe command and waits; returns the CQE's res, result in *result. */
-static int submit(struct ring *r, int fd, __u32 op, const struct nvme_uring_cmd *cmd,
-		  __u64 *result)
+/*
+ * Submits one NVMe command and waits; returns the CQE's res, result in
+ * *result. @fixed: the index of the registered buffer the data is in, + 1
+ * (0: an ordinary user buffer).
+ */
+static int submit_in(struct ring *r, int fd, __u32 op, const struct nvme_uring_cmd *cmd,
+		     unsigned int fixed, __u64 *result)
 {
 	struct io_uring_sqe *sqe;
 	struct io_uring_cqe *cqe;
 	unsigned int idx;
-	int res;
+	int res, tries;
 
 	sqe = ring_sqe(r, 0, &idx);
 	sqe->opcode = IORING_OP_URING_CMD;
 	sqe->fd = fd;
 	sqe->cmd_op = op;
+	if (fixed) {
+		sqe->uring_cmd_flags = IORING_URING_CMD_FIXED;
+		sqe->buf_index = fixed - 1;
+	}
 	memcpy(sqe->cmd, cmd, sizeof(*cmd));
 	ring_queue(r, &idx, 1);
 	if (ring_enter(r, 1, 1) < 0)
 		return -1000;
-	cqe = ring_cqe(r);
+	/* An IOPOLL ring may return before the completion is in (need_resched). */
+	for (tries = 0; !(cqe = ring_cqe(r)) && tries < 100000; tries++)
+		ring_enter(r, 0, 1);
 	if (!cqe)
 		return -1001;
 	res = cqe->res;
@@ -52,12 +64,97 @@ static int submit(struct ring *r, int fd, __u32 op, const struct nvme_uring_cmd 
 	return res;
 }
 
+static int submit(struct ring *r, int fd, __u32 op, const struct nvme_uring_cmd *cmd,
+		  __u64 *result)
+{
+	return submit_in(r, fd, op, cmd, 0, result);
+}
+
 static int failures;
 
 static void expect(int ok, const char *what)
 {
 	printf("%s %s (res %d)\n", ok ? "ok  " : "FAIL", what, last_res);
 	failures += !ok;
+}
+
+/* A read or write of @bytes at LBA 8192 (512 B LBAs) from @buf. */
+static void rw_cmd(struct nvme_uring_cmd *cmd, __u8 opcode, __u32 nsid, void *buf,
+		   unsigned int bytes)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->opcode = opcode;
+	cmd->nsid = nsid;
+	cmd->cdw10 = 8192;
+	cmd->cdw12 = bytes / 512 - 1;
+	cmd->addr = (__u64)(uintptr_t)buf;
+	cmd->data_len = bytes;
+}
+
+/*
+ * IORING_URING_CMD_FIXED: the data lies in a buffer registered with the
+ * ring, found by index. A write from one part of it reads back into
+ * another; an address outside it fails with EFAULT even though it is
+ * mapped (proof that the registered buffer, not the address, is used); and
+ * there is no vectored form.
+ */
+static void fixed_buffers(struct ring *r, int ng, __u32 nsid)
+{
+	static char reg[65536] __attribute__((aligned(4096)));
+	static char other[4096] __attribute__((aligned(4096)));
+	struct iovec iov = { reg, sizeof(reg) };
+	struct nvme_uring_cmd cmd;
+	__u64 result;
+	int res, i;
+
+	last_res = ring_register_buffers(r, &iov, 1);
+	expect(last_res == 0, "register a 64 KiB buffer");
+	for (i = 0; i < 16384; i++)
+		reg[i] = (char)(i * 7 + 3);
+	rw_cmd(&cmd, 0x01, nsid, reg, 16384);
+	res = submit_in(r, ng, NVME_URING_CMD_IO, &cmd, 1, &result);
+	expect(res == 0, "write from a registered buffer");
+	memset(reg + 32768, 0, 16384);
+	rw_cmd(&cmd, 0x02, nsid, reg + 32768, 16384);
+	res = submit_in(r, ng, NVME_URING_CMD_IO, &cmd, 1, &result);
+	expect(res == 0 && !memcmp(reg, reg + 32768, 16384),
+	       "read into another part of it returns what was written");
+	rw_cmd(&cmd, 0x02, nsid, other, sizeof(other));
+	res = submit_in(r, ng, NVME_URING_CMD_IO, &cmd, 1, &result);
+	expect(res == -EFAULT, "an address outside the registered buffer fails with EFAULT");
+	rw_cmd(&cmd, 0x02, nsid, reg + 65536 - 2048, 4096);
+	res = submit_in(r, ng, NVME_URING_CMD_IO, &cmd, 1, &result);
+	expect(res == -EFAULT, "a range running past the registered buffer fails with EFAULT");
+	iov = (struct iovec){ reg, 4096 };
+	rw_cmd(&cmd, 0x02, nsid, &iov, 1);
+	res = submit_in(r, ng, NVME_URING_CMD_IO_VEC, &cmd, 1, &result);
+	expect(res == -EINVAL, "IO_VEC with a registered buffer is refused");
+}
+
+/*
+ * An IOPOLL ring (fio's --hipri): the ring polls for its completions, on
+ * a poll queue when the driver has one, else its interrupt completes it.
+ */
+static void polled(int ng, __u32 nsid)
+{
+	static char w[8192] __attribute__((aligned(4096))), rd[8192] __attribute__((aligned(4096)));
+	struct nvme_uring_cmd cmd;
+	struct ring pr;
+	__u64 result;
+	int res;
+
+	last_res = ring_init_flags(&pr, 4, 1, IORING_SETUP_IOPOLL);
+	expect(last_res == 0, "an IOPOLL ring with big SQEs");
+	if (last_res)
+		return;
+	memset(w, 0x3c, sizeof(w));
+	rw_cmd(&cmd, 0x01, nsid, w, sizeof(w));
+	res = submit(&pr, ng, NVME_URING_CMD_IO, &cmd, &result);
+	expect(res == 0, "polled write");
+	rw_cmd(&cmd, 0x02, nsid, rd, sizeof(rd));
+	res = submit(&pr, ng, NVME_URING_CMD_IO, &cmd, &result);
+	expect(res == 0 && !memcmp(w, rd, sizeof(w)), "polled read returns what was written");
+	close(pr.fd);
 }
 
 int main(int argc, char **argv)
@@ -140,5 +237,8 @@ int main(int argc, char **argv)
 	/* An I/O command on the controller node has no namespace to go to. */
 	res = submit(&r, ctrl, NVME_URING_CMD_IO, &cmd, &result);
 	expect(res < 0, "IO on the controller node is refused");
+
+	fixed_buffers(&r, ng, nsid);
+	polled(ng, nsid);
 	return failures ? 1 : 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 struct ring {
@@ -20,10 +21,15 @@ struct ring {
 	unsigned char *sqes, *cqes;
 };
 
-/* @big: 128-byte SQEs and 32-byte CQEs, as NVMe passthrough needs. */
-static inline int ring_init(struct ring *r, unsigned int entries, int big)
+/*
+ * @big: 128-byte SQEs and 32-byte CQEs, as NVMe passthrough needs;
+ * @flags: more IORING_SETUP_* flags (IOPOLL).
+ */
+static inline int ring_init_flags(struct ring *r, unsigned int entries, int big, unsigned int flags)
 {
-	struct io_uring_params p = { .flags = big ? IORING_SETUP_SQE128 | IORING_SETUP_CQE32 : 0 };
+	struct io_uring_params p = {
+		.flags = flags | (big ? IORING_SETUP_SQE128 | IORING_SETUP_CQE32 : 0),
+	};
 	unsigned char *sq, *cq;
 
 	r->sqe_size = big ? 128 : 64;
@@ -47,6 +53,17 @@ static inline int ring_init(struct ring *r, unsigned int entries, int big)
 	r->cq_mask = (unsigned int *)(cq + p.cq_off.ring_mask);
 	r->cqes = cq + p.cq_off.cqes;
 	return 0;
+}
+
+static inline int ring_init(struct ring *r, unsigned int entries, int big)
+{
+	return ring_init_flags(r, entries, big, 0);
+}
+
+/* Registers @count buffers for IORING_URING_CMD_FIXED (by index). */
+static inline int ring_register_buffers(struct ring *r, const struct iovec *iov, unsigned int count)
+{
+	return syscall(__NR_io_uring_register, r->fd, IORING_REGISTER_BUFFERS, iov, count);
 }
 
 /* The next free SQE, zeroed, and its index (pass both to ring_queue()). */
