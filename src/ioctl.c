@@ -143,6 +143,12 @@ static int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	return 0;
 }
 
+/* The one bound on a user command's data: MDTS, the queue's limit. */
+static bool cnv_user_within_mdts(struct request *rq, const struct iov_iter *iter)
+{
+	return iov_iter_count(iter) <= (size_t)queue_max_hw_sectors(rq->q) << SECTOR_SHIFT;
+}
+
 /* Where a user command's data is. */
 struct cnv_user_buf {
 	u64 addr;			/* the data, or the iovec array when vectored */
@@ -177,8 +183,7 @@ static int cnv_map_user(struct request *rq, void __user *ubuf, unsigned int len,
 		iov_iter_init(&iter, dir, fast_iov, 1, len);
 		iov = NULL;
 	}
-	/* The one bound on a user command's data: MDTS, the queue's limit. */
-	if (iov_iter_count(&iter) > (size_t)queue_max_hw_sectors(rq->q) << SECTOR_SHIFT) {
+	if (!cnv_user_within_mdts(rq, &iter)) {
 		ret = -EINVAL;
 		goto out;
 	}
@@ -213,7 +218,7 @@ static int cnv_map_fixed(struct request *rq, u64 addr, unsigned int len,
 	ret = cnv_uring_import_fixed(addr, len, dir, &iter, ioucmd);
 	if (ret < 0)
 		return ret;
-	if (iov_iter_count(&iter) > (size_t)queue_max_hw_sectors(rq->q) << SECTOR_SHIFT)
+	if (!cnv_user_within_mdts(rq, &iter))
 		return -EINVAL;
 	return blk_rq_map_user_iov(rq->q, rq, NULL, &iter, GFP_KERNEL);
 }
@@ -726,10 +731,11 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	pdu->poll_hctx = NULL;
 	if (rq->cmd_flags & REQ_POLLED) {
 		/*
-		 * Without poll queues blk-mq gives an interrupt-driven one:
-		 * its interrupt completes the command as any other's.
+		 * Without poll queues (and always on the admin queue) blk-mq
+		 * gives an interrupt-driven one: its interrupt completes the
+		 * command as any other's.
 		 */
-		if (rq->mq_hctx->type == HCTX_TYPE_POLL && q != ctrl->admin_q)
+		if (rq->mq_hctx->type == HCTX_TYPE_POLL)
 			pdu->poll_hctx = rq->mq_hctx;
 		else
 			rq->cmd_flags &= ~REQ_POLLED;

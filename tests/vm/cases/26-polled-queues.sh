@@ -45,6 +45,22 @@ for opts in "--hipri" "--hipri --fixedbufs --registerfiles"; do
 	note "ng0n1 $opts: 2048 polled passthrough writes and reads, $irqs interrupts"
 done
 
+note "reset under polled passthrough"
+fio --output-format=terse --minimal --thread --name=polled-passthru-reset --filename=/dev/ng0n1 \
+	--ioengine=io_uring_cmd --cmd_type=nvme --hipri --fixedbufs --rw=randwrite --bs=4k --iodepth=16 \
+	--size=16M --loops=4 --verify=crc32c --verify_fatal=1 --verify_backlog=256 --randseed=30 \
+	>/tmp/polled-passthru-reset.out 2>&1 &
+fio_pid=$!
+# Passthrough I/O is not counted in the disk's stat (io_flowing): give fio
+# its start, and require it still running when the resets come.
+sleep 3
+kill -0 $fio_pid 2>/dev/null || { cat /tmp/polled-passthru-reset.out; fail "polled passthrough ended before the resets"; }
+nvme reset /dev/nvme0 || fail "reset under polled passthrough"
+sleep 1
+nvme reset /dev/nvme0 || fail "second reset under polled passthrough"
+timeout_wait $fio_pid 300 || fail "polled passthrough did not end within 300 s of the resets"
+wait $fio_pid || { cat /tmp/polled-passthru-reset.out; fail "polled passthrough across resets"; }
+
 note "reset under polled I/O"
 fio --name=polled-reset --filename=/dev/nvme0n1 --direct=1 --ioengine=io_uring --hipri \
 	--rw=randwrite --bs=4k --iodepth=16 --size=16M --loops=4 --verify=crc32c \
