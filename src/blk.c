@@ -129,26 +129,10 @@ static blk_status_t cnv_setup_discard(struct cnv_ns *ns, struct request *rq,
 	return BLK_STS_OK;
 }
 
-static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
-				  struct cnv_sqe *cmd)
+/* Everything but reads and writes, out of the hot path's way. */
+static noinline blk_status_t cnv_setup_other_cmd(struct cnv_ns *ns, struct request *rq,
+						 struct cnv_sqe *cmd)
 {
-	memset(cmd, 0, sizeof(*cmd));
-	cmd->nsid = cpu_to_le32(ns->nsid);
-	/* Reads and writes first: the hot path skips the search through the rest. */
-	if (likely(req_op(rq) == REQ_OP_READ))
-		return cnv_setup_rw(ns, rq, cmd, CNV_IO_READ);
-	if (likely(req_op(rq) == REQ_OP_WRITE)) {
-		/*
-		 * NVMe has no atomic write command: a write is whole across a
-		 * power failure only within the namespace's limits, which the
-		 * block layer was told; one that is not must not pass as atomic.
-		 */
-		if (unlikely(cnv_rq_atomic(rq)) &&
-		    !cnv_atomic_write_fits(&ns->topo, (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
-					   blk_rq_bytes(rq)))
-			return CNV_STS_NOT_ATOMIC;
-		return cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE);
-	}
 	switch (req_op(rq)) {
 	case REQ_OP_ZONE_APPEND:
 		/* The zone's first block; the controller picks where the data goes. */
@@ -183,6 +167,28 @@ static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
 	}
 }
 
+static blk_status_t cnv_setup_cmd(struct cnv_ns *ns, struct request *rq,
+				  struct cnv_sqe *cmd)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->nsid = cpu_to_le32(ns->nsid);
+	if (likely(req_op(rq) == REQ_OP_READ))
+		return cnv_setup_rw(ns, rq, cmd, CNV_IO_READ);
+	if (likely(req_op(rq) == REQ_OP_WRITE)) {
+		/*
+		 * NVMe has no atomic write command: a write is whole across a
+		 * power failure only within the namespace's limits, which the
+		 * block layer was told; one that is not must not pass as atomic.
+		 */
+		if (unlikely(cnv_rq_atomic(rq)) &&
+		    !cnv_atomic_write_fits(&ns->topo, (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
+					   blk_rq_bytes(rq)))
+			return CNV_STS_NOT_ATOMIC;
+		return cnv_setup_rw(ns, rq, cmd, CNV_IO_WRITE);
+	}
+	return cnv_setup_other_cmd(ns, rq, cmd);
+}
+
 static void cnv_set_prps(struct cnv_request *req, const struct cnv_prp_fill *fill)
 {
 	req->cmd.prp1 = cpu_to_le64(fill->prp1);
@@ -203,6 +209,7 @@ static blk_status_t cnv_map_single(struct cnv_ctrl *ctrl, struct request *rq,
 		return BLK_STS_RESOURCE;
 	req->single_dma = dma;
 	req->single_len = bv->bv_len;
+	req->mapping = CNV_MAPPED_SINGLE;
 	if (sgl) {
 		cnv_sgl_set(&req->cmd.sgl1, dma, bv->bv_len, CNV_SGL_DATA_BLOCK);
 		req->cmd.flags |= CNV_CMD_PSDT_SGL;
@@ -295,13 +302,19 @@ static blk_status_t cnv_build_sgl(struct cnv_ctrl *ctrl, struct cnv_request *req
 	return BLK_STS_OK;
 }
 
-static blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
-			       struct cnv_request *req, bool sgl)
+/*
+ * Several segments (or one the fast path cannot take): through a
+ * scatterlist. Out of line, so the single-segment path keeps its registers
+ * and stack frame small.
+ */
+static noinline blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
+					struct cnv_request *req, bool sgl)
 {
 	enum dma_data_direction dir = rq_dma_dir(rq);
 	blk_status_t sts = BLK_STS_RESOURCE;
 	int mapped;
 
+	req->nr_prp_pages = 0;
 	req->sgt.sgl = req->inline_sg;
 	if (sg_alloc_table_chained(&req->sgt, blk_rq_nr_phys_segments(rq),
 				   req->inline_sg, CNV_INLINE_SEGS))
@@ -319,7 +332,7 @@ static blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *rq,
 	sts = sgl ? cnv_build_sgl(ctrl, req) : cnv_build_prp_list(ctrl, req);
 	if (sts)
 		goto unmap;
-	req->mapped_sg = true;
+	req->mapping = CNV_MAPPED_SG;
 	return BLK_STS_OK;
 
 unmap:
@@ -365,13 +378,13 @@ static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)
 {
 	struct cnv_request *req = cnv_req(rq);
 
-	if (req->single_len) {
+	if (likely(req->mapping == CNV_MAPPED_SINGLE)) {
 		dma_unmap_page(ctrl->dev, req->single_dma, req->single_len,
 			       rq_dma_dir(rq));
 		cnv_free_ranges(ctrl, rq);
 		return;
 	}
-	if (!req->mapped_sg)
+	if (req->mapping != CNV_MAPPED_SG)
 		return;
 	cnv_free_prp_pages(ctrl, req);
 	dma_unmap_sg(ctrl->dev, req->sgt.sgl, req->sg_count, rq_dma_dir(rq));
@@ -390,9 +403,11 @@ static blk_status_t cnv_prep_rq(struct cnv_queue *q, struct request *rq)
 	struct cnv_request *req = cnv_req(rq);
 	blk_status_t sts;
 
-	sts = cnv_ctrl_accepts(ctrl, q->qid == 0);
-	if (unlikely(sts))
-		return sts;
+	if (unlikely(READ_ONCE(ctrl->state) != CNV_CTRL_LIVE)) {
+		sts = cnv_ctrl_accepts(ctrl, q->qid == 0);
+		if (sts)
+			return sts;
+	}
 	if (!(rq->rq_flags & RQF_DONTPREP)) {
 		req->retries = 0;
 		rq->rq_flags |= RQF_DONTPREP;
@@ -403,9 +418,7 @@ static blk_status_t cnv_prep_rq(struct cnv_queue *q, struct request *rq)
 		if (unlikely(sts))
 			return sts;
 	}
-	req->single_len = 0;
-	req->mapped_sg = false;
-	req->nr_prp_pages = 0;
+	req->mapping = CNV_MAPPED_NONE;
 	if (blk_rq_nr_phys_segments(rq)) {
 		sts = cnv_map_data(ctrl, rq, req);
 		if (unlikely(sts)) {

@@ -8,6 +8,8 @@
  *   cnv_queue  one submission/completion queue pair and its doorbells and
  *              interrupt (queue.c); queue 0 is the admin queue
  *   cnv_ns     one namespace and its gendisk (ns.c)
+ *   user command an NVMe command from user space (usercmd.c checks and
+ *              maps it; ioctl.c and uring.c are the two ways it comes)
  *   effects    what an admin passthrough command may change, and the
  *              freeze and rescan around it (effects.c, lib/effects.c)
  *   cnv_request the per-request descriptor that blk-mq allocates with every
@@ -43,8 +45,13 @@
 #define CNV_MAX_TRANSFER	(4u << 20)
 /* Largest Write Zeroes when the controller states no limit (WZSL). */
 #define CNV_MAX_ZEROES		(8u << 20)
-/* Scatterlist entries kept inside each request; more come from the sg pool. */
-#define CNV_INLINE_SEGS		8
+/*
+ * Scatterlist entries kept inside each request; more come from the sg
+ * pool. A single segment never uses them (cnv_map_single()), so two cover
+ * the common split buffer at 32 bytes each in every one of a controller's
+ * thousands of requests; larger transfers take a chunk from the pool.
+ */
+#define CNV_INLINE_SEGS		2
 /* List pages for the largest transfer: one entry per 4 KiB page, plus PRP1's offset. */
 #define CNV_MAX_PRP_PAGES	3
 /*
@@ -475,6 +482,13 @@ static inline bool cnv_ns_zeroes_by_deallocate(const struct cnv_ctrl *ctrl)
 	return (ctrl->quirks & CNV_QUIRK_DEALLOCATE_ZEROES) && ctrl->dealloc.discard;
 }
 
+/* How a request's data is mapped for the controller. */
+enum cnv_mapping {
+	CNV_MAPPED_NONE,	/* no data, or not mapped yet */
+	CNV_MAPPED_SINGLE,	/* one segment, no scatterlist (cnv_map_single()) */
+	CNV_MAPPED_SG,		/* a scatterlist, PRP or SGL list pages */
+};
+
 /* Per-request descriptor, allocated by blk-mq with the request. */
 struct cnv_request {
 	struct cnv_sqe cmd;
@@ -483,12 +497,13 @@ struct cnv_request {
 	u8 retries;		/* times sent again, since the request was prepared */
 	bool aborted;		/* an Abort was sent for this submission */
 	bool fault_lost;	/* fault injection: its completion is ignored */
-	u8 nr_prp_pages;
+	u8 mapping;		/* enum cnv_mapping: how the data was mapped */
+	u8 nr_prp_pages;	/* CNV_MAPPED_SG: list pages in prp_pages */
 	u64 result;		/* CQE DW0 and DW1 */
-	/* Single-segment fast path: the one mapping, or 0 when unused. */
+	/* CNV_MAPPED_SINGLE: the one mapping. */
 	dma_addr_t single_dma;
 	u32 single_len;
-	bool mapped_sg;
+	/* CNV_MAPPED_SG: the scatterlist and the list pages. */
 	u16 sg_count;		/* entries blk_rq_map_sg filled */
 	struct sg_table sgt;
 	struct cnv_prp_page prp_pages[CNV_MAX_PRP_PAGES];
@@ -692,7 +707,7 @@ void cnv_ctrl_device_del(struct cnv_ctrl *ctrl);
 int cnv_ns_generic_add(struct cnv_ns *ns);
 void cnv_ns_generic_del(struct cnv_ns *ns);
 
-/* ioctl.c */
+/* usercmd.c, ioctl.c, uring.c */
 /* How a user reached a passthrough command: for the permission rules. */
 struct cnv_user_access {
 	bool write;		/* the file (or block device) was opened for writing */

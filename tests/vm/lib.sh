@@ -88,7 +88,14 @@ queue_attr() { cat "/sys/block/$1/queue/$2"; }
 # The PCI address of a disk's controller, from its sysfs path.
 disk_bdf() { readlink -f "/sys/block/$1" | grep -oE "[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-9a-f]" | tail -1; }
 
-mem_available_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
+# MemAvailable plus the pages parked on the per-CPU free lists, which it
+# leaves out: those lists hold several MiB that come and go with whatever
+# freed last, and would read as a leak.
+mem_available_kb() {
+	local pcp
+	pcp=$(awk '$1 == "count:" { s += $2 } END { print s * 4 }' /proc/zoneinfo)
+	awk -v pcp="$pcp" '/^MemAvailable:/ { print $2 + pcp }' /proc/meminfo
+}
 
 # fio with the options every data case shares; extra options follow.
 fio_run() {

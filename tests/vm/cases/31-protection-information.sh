@@ -9,7 +9,9 @@
 # format: a read or write without PRACT needs a metadata buffer (refused
 # without one, so the controller never moves metadata through a null MPTR),
 # and data and metadata written through one read back the same; with
-# PRACT no buffer is needed.
+# PRACT no buffer is needed. io_uring passthrough carries metadata too
+# (ordinary and IOPOLL rings, short and unmapped buffers refused), and the
+# ioctl reads back what it wrote.
 lbaf_of() { # METADATA_BYTES -> index of the 512 B format with that much metadata
 	nvme id-ns /dev/nvme2n2 | sed -nE "s/^lbaf +([0-9]+) *: *ms:$1 +lbads:9 .*/\1/p" | head -1
 }
@@ -19,6 +21,20 @@ format() { # LBAF PI
 	nvme format /dev/nvme2 --namespace-id=2 --lbaf="$1" --pi="$2" --force >/dev/null ||
 		fail "format namespace 2 to LBA format $1 with PI type $2"
 }
+gcc -O2 -Wall -o /tmp/uring-passthru "$top/tests/vm/tools/uring-passthru.c"
+uring_metadata() { # WHY METADATA_BYTES
+	# nvme-cli writes into an existing file without truncating it.
+	rm -f /tmp/um-meta /tmp/um-meta-ioctl
+	/tmp/uring-passthru --metadata /dev/ng2n2 "$2" /tmp/um-meta ||
+		fail "io_uring passthrough with metadata ($1)"
+	# The tool last wrote eight blocks at LBA 320 with this metadata.
+	nvme read /dev/ng2n2 --start-block=320 --block-count=7 --data-size=4096 --data=/tmp/um-data \
+		--metadata-size=$((8 * $2)) --metadata=/tmp/um-meta-ioctl >/dev/null ||
+		fail "ioctl read of io_uring's metadata ($1)"
+	cmp /tmp/um-meta /tmp/um-meta-ioctl || fail "io_uring's metadata reads back otherwise through the ioctl ($1)"
+	note "$1: io_uring passthrough with metadata"
+}
+
 # A format whose metadata the host would have to supply keeps block I/O out:
 # the disk stays, with no capacity, and passthrough reaches the namespace
 # through its generic node with a metadata buffer.
@@ -42,6 +58,7 @@ passthrough_only() { # WHY METADATA_BYTES
 	cmp /tmp/po-meta /tmp/po-meta-back || fail "passthrough metadata differs ($1)"
 	rm -f /tmp/po-data-back /tmp/po-meta-back
 	note "$1: zero capacity, passthrough with metadata through ng2n2"
+	uring_metadata "$1" "$2"
 }
 
 for pi in 1 2 3; do
@@ -82,6 +99,7 @@ cmp /tmp/pt-meta /tmp/pt-meta-back || fail "passthrough metadata differs"
 rm -f /tmp/pt-data-back
 rw read 8 "" -back >/dev/null || fail "passthrough read with PRACT"
 cmp /tmp/pt-data /tmp/pt-data-back || fail "passthrough data with PRACT differs"
+uring_metadata "512+8 PI type 3" 8
 
 format "$f16" 1
 passthrough_only "512+16 and PI" 16
