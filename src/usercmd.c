@@ -354,11 +354,13 @@ void cnv_user_cmd_bytes(const struct cnv_ns *ns, const struct nvme_passthru_cmd6
 int cnv_user_meta_map(struct cnv_ctrl *ctrl, const struct nvme_passthru_cmd64 *c,
 		      u64 needed, gfp_t gfp, struct cnv_user_meta *m, struct cnv_sqe *cmd)
 {
-	*m = (struct cnv_user_meta) { .len = c->metadata_len, .user = c->metadata };
-	if (m->len < needed)
+	*m = (struct cnv_user_meta) { };
+	if (c->metadata_len < needed)
 		return -EINVAL;
-	if (!m->len)
+	if (!c->metadata_len)
 		return 0;
+	m->len = c->metadata_len;
+	m->user = c->metadata;
 	m->dir = (c->opcode & 1) ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
 	m->buf = kzalloc(m->len, gfp);
 	if (!m->buf)

@@ -37,8 +37,9 @@ static inline u32 cnv_sgl_list_capacity(u32 page_size)
 static inline bool cnv_sgl_preferred(u32 bytes, u32 segments, u32 min_avg_segment,
 				     u32 page_size)
 {
+	/* One segment is its own average: no division for the common case. */
 	return bytes >= min_avg_segment &&
-	       bytes / segments >= min_avg_segment &&
+	       (segments == 1 || bytes / segments >= min_avg_segment) &&
 	       segments <= cnv_sgl_list_capacity(page_size);
 }
 
