@@ -553,9 +553,10 @@ static void cnv_complete_batch(struct io_comp_batch *iob)
  * @rq: request, its status and result stored
  * @iob: batch of the interrupt or poll that found it, or NULL
  *
- * Hot path. A successful block request joins @iob, whose requests end
- * together once the completion queue is drained (one pass through blk-mq
- * for the batch); anything else goes through cnv_complete_rq().
+ * Hot path. A successful request joins @iob, whose requests end together
+ * once the completion queue is drained and its lock dropped (one pass
+ * through blk-mq for the batch; a passthrough request's end_io runs there,
+ * with status 0); anything else goes through cnv_complete_rq().
  */
 void cnv_complete(struct request *rq, struct io_comp_batch *iob)
 {
@@ -567,8 +568,7 @@ void cnv_complete(struct request *rq, struct io_comp_batch *iob)
 
 		rq->__sector = req->result << (ns->lba_shift - SECTOR_SHIFT);
 	}
-	if (!req->status && !blk_rq_is_passthrough(rq) &&
-	    blk_mq_add_to_batch(rq, iob, 0, cnv_complete_batch))
+	if (!req->status && blk_mq_add_to_batch(rq, iob, 0, cnv_complete_batch))
 		return;
 	blk_mq_complete_request(rq);
 }

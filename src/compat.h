@@ -238,6 +238,28 @@ static inline const void *cnv_uring_cmd_payload(struct io_uring_cmd *ioucmd)
 }
 #endif
 
+/*
+ * Finishing a passthrough command in the task that owns its ring: right
+ * away when the completion runs there (a poll from that task), else
+ * through task work, lazily woken where io_uring can batch it (6.5).
+ * Only 6.12 of the supported kernels tells who owns the command.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+static inline bool cnv_uring_cmd_in_owner(struct io_uring_cmd *ioucmd)
+{
+	return in_task() && io_uring_cmd_get_task(ioucmd) == current;
+}
+
+#define cnv_uring_cmd_to_task(ioucmd, cb) io_uring_cmd_do_in_task_lazy(ioucmd, cb)
+#else
+static inline bool cnv_uring_cmd_in_owner(struct io_uring_cmd *ioucmd)
+{
+	return false;
+}
+
+#define cnv_uring_cmd_to_task(ioucmd, cb) io_uring_cmd_complete_in_task(ioucmd, cb)
+#endif
+
 /* The pages of a buffer registered with the command's ring (IORING_URING_CMD_FIXED). */
 static inline int cnv_uring_import_fixed(u64 addr, unsigned long len, int dir,
 					 struct iov_iter *iter, struct io_uring_cmd *ioucmd)

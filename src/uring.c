@@ -74,7 +74,15 @@ static void cnv_uring_task_done(struct io_uring_cmd *ioucmd, unsigned int issue_
 	io_uring_cmd_done(ioucmd, pdu->status, pdu->result, issue_flags);
 }
 
-/* Completion context: note the outcome and hand over to the task. */
+/*
+ * Completion context: note the outcome and finish in the ring's task.
+ * A poll from that task, ending its batch where it may sleep, finishes it
+ * at once: io_uring_cmd_done() only marks a command on an IOPOLL ring
+ * done, and the copies to user memory (which may sleep) reach the right
+ * address space. Any other context (an interrupt, a poll for another
+ * ring, a completion under the CQ lock, a reset's cancellation) hands
+ * over to task work.
+ */
 static enum rq_end_io_ret cnv_uring_end_io(struct request *rq, blk_status_t sts)
 {
 	struct io_uring_cmd *ioucmd = rq->end_io_data;
@@ -86,11 +94,10 @@ static enum rq_end_io_ret cnv_uring_end_io(struct request *rq, blk_status_t sts)
 	if (pdu->has_meta)
 		cnv_user_meta_unmap(&pdu->meta->meta);
 	WRITE_ONCE(pdu->poll_hctx, NULL);
-	/*
-	 * Even when polled: the poller may serve another ring than the one
-	 * this command belongs to, and only its own task may post to it.
-	 */
-	io_uring_cmd_complete_in_task(ioucmd, cnv_uring_task_done);
+	if ((rq->cmd_flags & REQ_POLLED) && preemptible() && cnv_uring_cmd_in_owner(ioucmd))
+		cnv_uring_task_done(ioucmd, 0);
+	else
+		cnv_uring_cmd_to_task(ioucmd, cnv_uring_task_done);
 	return RQ_END_IO_FREE;
 }
 

@@ -48,7 +48,7 @@ done
 note "reset under polled passthrough"
 fio --output-format=terse --minimal --thread --name=polled-passthru-reset --filename=/dev/ng0n1 \
 	--ioengine=io_uring_cmd --cmd_type=nvme --hipri --fixedbufs --rw=randwrite --bs=4k --iodepth=16 \
-	--size=16M --loops=4 --verify=crc32c --verify_fatal=1 --verify_backlog=256 --randseed=30 \
+	--size=16M --loops=16 --verify=crc32c --verify_fatal=1 --verify_backlog=256 --randseed=30 \
 	>/tmp/polled-passthru-reset.out 2>&1 &
 fio_pid=$!
 # Passthrough I/O is not counted in the disk's stat (io_flowing): give fio

@@ -17,6 +17,16 @@
  *
  *   uring-passthru --metadata GENERIC_NODE METADATA_BYTES_PER_BLOCK OUT_FILE
  *
+ * With --metadata-loop, the same writes and reads (each read checked
+ * against its write) for SECONDS, alternating the two rings, with a 3 s
+ * command timeout, while the caller resets the controller, loses
+ * completions or removes it. An NVMe status is a clean failure; an errno
+ * fails the run, except with "until-gone", where the first ends it (the
+ * controller went away). A mismatch, or a command not answered within
+ * 60 s, always fails it:
+ *
+ *   uring-passthru --metadata-loop GENERIC_NODE METADATA_BYTES_PER_BLOCK SECONDS [until-gone]
+ *
  * Exits 0 when every command completed as expected and the data match.
  */
 #define _GNU_SOURCE
@@ -29,6 +39,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "uring.h"
@@ -233,6 +244,102 @@ static int metadata(const char *node, unsigned int ms, const char *out)
 	return failures ? 1 : 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Like submit(), with the wait bounded in time rather than in tries. */
+static int submit_bounded(struct ring *r, int fd, const struct nvme_uring_cmd *cmd)
+{
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	unsigned int idx;
+	double give_up = now() + 60;
+	int res;
+
+	sqe = ring_sqe(r, 0, &idx);
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = fd;
+	sqe->cmd_op = NVME_URING_CMD_IO;
+	memcpy(sqe->cmd, cmd, sizeof(*cmd));
+	ring_queue(r, &idx, 1);
+	if (ring_enter(r, 1, 0) < 0)
+		return -errno;
+	while (!(cqe = ring_cqe(r))) {
+		if (now() > give_up) {
+			fprintf(stderr, "a command got no completion within 60 s\n");
+			exit(1);
+		}
+		ring_enter(r, 0, 1);
+	}
+	res = cqe->res;
+	ring_cqe_seen(r);
+	return res;
+}
+
+static int metadata_loop(const char *node, unsigned int ms, int seconds, int until_gone)
+{
+	enum { SLOTS = 32 };
+	static char data[4096] __attribute__((aligned(4096))), back[4096] __attribute__((aligned(4096)));
+	unsigned int len = 8 * ms, i, n = 0, ok = 0, status = 0, errnos = 0, mismatches = 0;
+	unsigned char *meta = malloc(len), *meta_back = malloc(len);
+	double end = now() + seconds;
+	struct nvme_uring_cmd cmd;
+	struct ring rings[2];
+	int ng, res, last_errno = 0;
+	__u32 nsid;
+
+	ng = open(node, O_RDONLY);
+	if (ng < 0 || !meta || !meta_back || ring_init(&rings[0], 4, 1) ||
+	    ring_init_flags(&rings[1], 4, 1, IORING_SETUP_IOPOLL)) {
+		perror("setup");
+		return 2;
+	}
+	nsid = ioctl(ng, NVME_IOCTL_ID);
+	while (now() < end) {
+		struct ring *r = &rings[n & 1];
+		__u64 slba = 1024 + 8 * (n % SLOTS);
+
+		for (i = 0; i < sizeof(data); i++)
+			data[i] = (char)(i * 5 + n);
+		for (i = 0; i < len; i++)
+			meta[i] = (unsigned char)(i * 11 + n);
+		memset(back, 0, sizeof(back));
+		memset(meta_back, 0, len);
+		meta_cmd(&cmd, 0x01, nsid, slba, data, meta, len);
+		cmd.timeout_ms = 3000;
+		res = submit_bounded(r, ng, &cmd);
+		if (!res) {
+			meta_cmd(&cmd, 0x02, nsid, slba, back, meta_back, len);
+			cmd.timeout_ms = 3000;
+			res = submit_bounded(r, ng, &cmd);
+			if (!res && (memcmp(data, back, sizeof(data)) || memcmp(meta, meta_back, len))) {
+				mismatches++;
+				fprintf(stderr, "command %u: read of LBA %llu differs from its write\n",
+					n, (unsigned long long)slba);
+			}
+		}
+		n++;
+		if (!res) {
+			ok++;
+		} else if (res > 0) {
+			status++;
+		} else {
+			errnos++;
+			last_errno = -res;
+			if (until_gone)
+				break;
+		}
+	}
+	printf("%u write-read pairs: %u ok, %u with an NVMe status, %u with an errno (last %s), %u mismatches\n",
+	       n, ok, status, errnos, last_errno ? strerror(last_errno) : "none", mismatches);
+	return mismatches || (errnos && !until_gone) || !n ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static char id[4096] __attribute__((aligned(4096)));
@@ -247,6 +354,9 @@ int main(int argc, char **argv)
 
 	if (argc == 5 && !strcmp(argv[1], "--metadata"))
 		return metadata(argv[2], atoi(argv[3]), argv[4]);
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "--metadata-loop"))
+		return metadata_loop(argv[2], atoi(argv[3]), atoi(argv[4]),
+				     argc == 6 && !strcmp(argv[5], "until-gone"));
 	if (argc != 5) {
 		fprintf(stderr, "usage: uring-passthru CTRL GENERIC BLOCK SERIAL\n");
 		return 2;
