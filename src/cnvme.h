@@ -641,14 +641,26 @@ void cnv_quirks_shape_queues(struct cnv_ctrl *ctrl);
 u32 cnv_io_queue_depth(void);
 
 /* effects.c */
+/*
+ * What the controller said of its commands' effects, replaced as a whole
+ * (RCU) when read again. The two tables cache the unprivileged I/O rules
+ * (lib/permissions.c) for each opcode, so that the passthrough hot path
+ * tests a bit rather than evaluating them: the log, when the controller
+ * has one, is read before them, and without one only the header is
+ * allocated.
+ */
 struct cnv_effects {
 	struct rcu_head rcu;
-	struct cnv_effects_log log;
+	bool has_log;
+	DECLARE_BITMAP(io_unprivileged_read, 256);	/* file open read-only */
+	DECLARE_BITMAP(io_unprivileged_write, 256);	/* file open for writing */
+	struct cnv_effects_log log;			/* only if has_log */
 };
 
 void cnv_effects_read(struct cnv_ctrl *ctrl);
 void cnv_effects_free(struct cnv_ctrl *ctrl);
 u32 cnv_io_effects(struct cnv_ctrl *ctrl, u8 opcode);
+int cnv_io_unprivileged(struct cnv_ctrl *ctrl, u8 opcode, bool open_for_write);
 int cnv_passthru_begin(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10,
 		       struct cnv_passthru_plan *plan);
 void cnv_passthru_end(struct cnv_ctrl *ctrl, const struct cnv_passthru_plan *plan);

@@ -260,6 +260,22 @@ static inline bool cnv_uring_cmd_in_owner(struct io_uring_cmd *ioucmd)
 #define cnv_uring_cmd_to_task(ioucmd, cb) io_uring_cmd_complete_in_task(ioucmd, cb)
 #endif
 
+/*
+ * An iterator over one user buffer: ITER_UBUF where blk_rq_map_user_iov()
+ * takes it (6.5; cheaper to walk than a one-entry iovec), else over @iov.
+ */
+static inline void cnv_iter_user_buf(struct iov_iter *iter, int dir, void __user *buf,
+				     size_t len, struct iovec *iov)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	iov_iter_ubuf(iter, dir, buf, len);
+#else
+	iov->iov_base = buf;
+	iov->iov_len = len;
+	iov_iter_init(iter, dir, iov, 1, len);
+#endif
+}
+
 /* The pages of a buffer registered with the command's ring (IORING_URING_CMD_FIXED). */
 static inline int cnv_uring_import_fixed(u64 addr, unsigned long len, int dir,
 					 struct iov_iter *iter, struct io_uring_cmd *ioucmd)

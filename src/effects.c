@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 
 #include "cnvme.h"
+#include "compat.h"
 #include "lib/permissions.h"
 
 /* How long I/O under way may take to drain before such a command is refused. */
@@ -32,27 +33,57 @@
 #define CNV_PASSTHRU_RESCAN_TIMEOUT	(60 * HZ)
 #define CNV_PASSTHRU_RESCAN_POLL_MS	100
 
+/* An I/O command's effects: the log's entry, if any, and what the driver knows. */
+static u32 cnv_effects_of_io(const struct cnv_effects *effects, u8 opcode)
+{
+	u32 value = 0;
+
+	if (effects && effects->has_log)
+		value = le32_to_cpu(effects->log.iocs[opcode]);
+	return value | cnv_known_io_effects(opcode);
+}
+
+/* Evaluates the unprivileged I/O rules for every opcode, once per log. */
+static void cnv_effects_tabulate(struct cnv_effects *effects)
+{
+	struct cnv_passthru_request r = { };
+	unsigned int opcode;
+
+	for (opcode = 0; opcode < 256; opcode++) {
+		r.opcode = opcode;
+		r.io_effects = cnv_effects_of_io(effects, opcode);
+		r.open_for_write = false;
+		if (cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r))
+			__set_bit(opcode, effects->io_unprivileged_read);
+		r.open_for_write = true;
+		if (cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r))
+			__set_bit(opcode, effects->io_unprivileged_write);
+	}
+}
+
 /**
  * cnv_effects_read() - read the Commands Supported and Effects log
  * @ctrl: controller whose Identify data (LPA) was just read
  *
  * A controller without the log, or whose log cannot be read, is planned
- * for with the specification's known effects alone.
+ * for with the specification's known effects alone. Either way the
+ * unprivileged I/O rules are tabulated for the new effects.
  */
 void cnv_effects_read(struct cnv_ctrl *ctrl)
 {
-	struct cnv_effects *fresh = NULL, *old;
+	bool has_log = ctrl->lpa & CNV_LPA_CMD_EFFECTS;
+	struct cnv_effects *fresh, *old;
 
-	if (ctrl->lpa & CNV_LPA_CMD_EFFECTS) {
-		fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
-		if (fresh && cnv_admin_get_log(ctrl, CNV_LOG_CMD_EFFECTS, &fresh->log,
-					       sizeof(fresh->log))) {
+	fresh = kzalloc(has_log ? sizeof(*fresh) : offsetof(struct cnv_effects, log), GFP_KERNEL);
+	if (fresh && has_log) {
+		if (cnv_admin_get_log(ctrl, CNV_LOG_CMD_EFFECTS, &fresh->log, sizeof(fresh->log)))
 			dev_warn(ctrl->dev, "%s: cannot read the commands supported and effects log\n",
 				 dev_name(&ctrl->device));
-			kfree(fresh);
-			fresh = NULL;
-		}
+		else
+			fresh->has_log = true;
 	}
+	if (fresh)
+		cnv_effects_tabulate(fresh);
 	/* A reset and the end of a passthrough command may both replace it. */
 	old = unrcu_pointer(xchg(&ctrl->effects, RCU_INITIALIZER(fresh)));
 	if (old)
@@ -78,15 +109,38 @@ void cnv_effects_free(struct cnv_ctrl *ctrl)
  */
 u32 cnv_io_effects(struct cnv_ctrl *ctrl, u8 opcode)
 {
+	u32 value;
+
+	rcu_read_lock();
+	value = cnv_effects_of_io(rcu_dereference(ctrl->effects), opcode);
+	rcu_read_unlock();
+	return value;
+}
+
+/**
+ * cnv_io_unprivileged() - the unprivileged rules' answer for an I/O command
+ * @ctrl: controller
+ * @opcode: I/O command opcode
+ * @open_for_write: the node was opened for writing
+ *
+ * Hot path of passthrough: one bit of the table cnv_effects_read() made.
+ *
+ * Return: 1 if the rules let anyone who may open the node send it, 0 if
+ * not, -ENOENT when there is no table (its allocation failed): evaluate
+ * the rules instead.
+ */
+int cnv_io_unprivileged(struct cnv_ctrl *ctrl, u8 opcode, bool open_for_write)
+{
 	const struct cnv_effects *effects;
-	u32 value = 0;
+	int ret = -ENOENT;
 
 	rcu_read_lock();
 	effects = rcu_dereference(ctrl->effects);
 	if (effects)
-		value = le32_to_cpu(effects->log.iocs[opcode]);
+		ret = test_bit(opcode, open_for_write ? effects->io_unprivileged_write :
+				       effects->io_unprivileged_read);
 	rcu_read_unlock();
-	return value | cnv_known_io_effects(opcode);
+	return ret;
 }
 
 /**
@@ -104,7 +158,7 @@ void cnv_passthru_plan_for(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10
 
 	rcu_read_lock();
 	effects = rcu_dereference(ctrl->effects);
-	cnv_passthru_plan(effects ? &effects->log : NULL, opcode, nsid, cdw10,
+	cnv_passthru_plan(effects && effects->has_log ? &effects->log : NULL, opcode, nsid, cdw10,
 			  READ_ONCE(ctrl->fna), plan);
 	rcu_read_unlock();
 }

@@ -248,8 +248,13 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 			return -EINVAL;
 		buf.fixed = ioucmd;
 	}
+	/*
+	 * Bios from the per-CPU cache, as the in-tree driver takes them: they
+	 * go back in the ring's task (cnv_uring_task_done()), never from an
+	 * interrupt, which 6.1's cache could not take.
+	 */
 	rq = cnv_user_rq(q, &cmd, &buf, bytes.data, c.timeout_ms,
-			 (issue_flags & IO_URING_F_IOPOLL) ? REQ_POLLED : 0,
+			 REQ_ALLOC_CACHE | ((issue_flags & IO_URING_F_IOPOLL) ? REQ_POLLED : 0),
 			 (issue_flags & IO_URING_F_NONBLOCK) ? BLK_MQ_REQ_NOWAIT : 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);

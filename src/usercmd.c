@@ -57,7 +57,7 @@ static bool cnv_ctrl_settled(struct cnv_ctrl *ctrl)
 }
 
 /**
- * cnv_ctrl_usable() - whether user commands may go to @ctrl
+ * cnv_ctrl_wait_usable() - cnv_ctrl_usable()'s path for a controller not live
  * @ctrl: controller
  * @nowait: io_uring's first, non-blocking try: never sleep
  *
@@ -65,16 +65,12 @@ static bool cnv_ctrl_settled(struct cnv_ctrl *ctrl)
  * driver's held queues make its users wait, instead of failing a command
  * that would work a moment later.
  *
- * Return: 0 when live; -EAGAIN (@nowait), -EBUSY (still resetting after
- * the wait), -ENODEV (no longer usable) or -ERESTARTSYS.
+ * Return: as cnv_ctrl_usable().
  */
-int cnv_ctrl_usable(struct cnv_ctrl *ctrl, bool nowait)
+int cnv_ctrl_wait_usable(struct cnv_ctrl *ctrl, bool nowait)
 {
 	long left;
 
-	/* Hot path: a live controller needs no wait set up. */
-	if (likely(READ_ONCE(ctrl->state) == CNV_CTRL_LIVE))
-		return 0;
 	/* io_uring asks again from a context that may sleep. */
 	if (nowait && !cnv_ctrl_settled(ctrl))
 		return -EAGAIN;
@@ -100,6 +96,12 @@ static bool cnv_user_cmd_allowed(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 		.cns = c->cdw10 & CNV_IDENTIFY_CNS_MASK,
 	};
 
+	if (ns && !access->partition) {
+		int table = cnv_io_unprivileged(ctrl, c->opcode, access->write);
+
+		if (table >= 0)
+			return table || capable(CAP_SYS_ADMIN);
+	}
 	if (ns)
 		r.io_effects = cnv_io_effects(ctrl, c->opcode);
 	return cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r) || capable(CAP_SYS_ADMIN);
@@ -172,41 +174,39 @@ static bool cnv_user_within_mdts(struct request *rq, const struct iov_iter *iter
 
 /*
  * Maps the user's buffer (@len bytes at @ubuf, or @len iovecs there when
- * @vectored) into @rq. A buffer of more than UIO_FASTIOV pages is faulted
- * in first, so a bad address fails here with EFAULT: 6.12's
+ * @vectored) into @rq. A buffer that may span more than UIO_FASTIOV pages
+ * is faulted in first, so a bad address fails here with EFAULT: 6.12's
  * bio_map_user_iov() leaks the page array it allocates for such a buffer
- * when pinning fails. Smaller ones use its on-stack array, and skip the
- * walk over the page tables (most I/O, on the hot path).
+ * when pinning fails. Smaller ones, most I/O, use its on-stack array and
+ * skip the walk over the page tables.
  */
 static int cnv_map_user(struct request *rq, void __user *ubuf, unsigned int len,
 			bool vectored)
 {
-	struct iovec fast_iov[UIO_FASTIOV], *iov = fast_iov;
+	struct iovec fast_iov[UIO_FASTIOV], *iov = NULL;
 	int dir = rq_data_dir(rq) == WRITE ? ITER_SOURCE : ITER_DEST;
 	struct iov_iter iter;
 	size_t left = 0;
 	ssize_t ret;
 
 	if (vectored) {
+		iov = fast_iov;
 		ret = import_iovec(dir, ubuf, len, UIO_FASTIOV, &iov, &iter);
 		if (ret < 0)
 			return ret;
 	} else {
-		fast_iov[0].iov_base = ubuf;
-		fast_iov[0].iov_len = len;
-		iov_iter_init(&iter, dir, fast_iov, 1, len);
-		iov = NULL;
+		/* import_iovec() checks each of its segments; this is the one. */
+		if (!access_ok(ubuf, len))
+			return -EFAULT;
+		cnv_iter_user_buf(&iter, dir, ubuf, len, fast_iov);
 	}
 	if (!cnv_user_within_mdts(rq, &iter)) {
 		ret = -EINVAL;
 		goto out;
 	}
-	/* import_iovec() checked each of its segments. */
-	if (!vectored && !access_ok(ubuf, len)) {
-		ret = -EFAULT;
-		goto out;
-	}
-	if (iov_iter_npages(&iter, UIO_FASTIOV + 1) > UIO_FASTIOV) {
+	/* Eight pages or fewer need at least 7 pages and a byte to span nine. */
+	if (iov_iter_count(&iter) > (UIO_FASTIOV - 1) * PAGE_SIZE &&
+	    iov_iter_npages(&iter, UIO_FASTIOV + 1) > UIO_FASTIOV) {
 		if (dir == ITER_SOURCE)
 			left = fault_in_iov_iter_readable(&iter, iov_iter_count(&iter));
 		else
@@ -214,7 +214,9 @@ static int cnv_map_user(struct request *rq, void __user *ubuf, unsigned int len,
 	}
 	ret = left ? -EFAULT : blk_rq_map_user_iov(rq->q, rq, NULL, &iter, GFP_KERNEL);
 out:
-	kfree(iov);
+	/* import_iovec() leaves iov NULL when fast_iov held the vector. */
+	if (unlikely(iov))
+		kfree(iov);
 	return ret;
 }
 

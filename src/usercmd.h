@@ -42,7 +42,25 @@ struct cnv_user_meta {
 	enum dma_data_direction dir;
 };
 
-int cnv_ctrl_usable(struct cnv_ctrl *ctrl, bool nowait);
+int cnv_ctrl_wait_usable(struct cnv_ctrl *ctrl, bool nowait);
+
+/**
+ * cnv_ctrl_usable() - whether user commands may go to @ctrl
+ * @ctrl: controller
+ * @nowait: io_uring's first, non-blocking try: never sleep
+ *
+ * Hot path: a live controller costs one load; any other state goes to
+ * cnv_ctrl_wait_usable(), which waits out a reset under way.
+ *
+ * Return: 0 when live; -EAGAIN (@nowait), -EBUSY (still resetting after
+ * the wait), -ENODEV (no longer usable) or -ERESTARTSYS.
+ */
+static inline int cnv_ctrl_usable(struct cnv_ctrl *ctrl, bool nowait)
+{
+	if (likely(READ_ONCE(ctrl->state) == CNV_CTRL_LIVE))
+		return 0;
+	return cnv_ctrl_wait_usable(ctrl, nowait);
+}
 int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 			 const struct nvme_passthru_cmd64 *c,
 			 const struct cnv_user_access *access, bool nowait,
