@@ -61,6 +61,7 @@ static inline int cnv_ctrl_usable(struct cnv_ctrl *ctrl, bool nowait)
 		return 0;
 	return cnv_ctrl_wait_usable(ctrl, nowait);
 }
+
 int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 			 const struct nvme_passthru_cmd64 *c,
 			 const struct cnv_user_access *access, bool nowait,
