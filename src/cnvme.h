@@ -659,8 +659,7 @@ struct cnv_effects {
 
 void cnv_effects_read(struct cnv_ctrl *ctrl);
 void cnv_effects_free(struct cnv_ctrl *ctrl);
-u32 cnv_io_effects(struct cnv_ctrl *ctrl, u8 opcode);
-int cnv_io_unprivileged(struct cnv_ctrl *ctrl, u8 opcode, bool open_for_write);
+bool cnv_io_unprivileged(struct cnv_ctrl *ctrl, u8 opcode, bool open_for_write);
 int cnv_passthru_begin(struct cnv_ctrl *ctrl, u8 opcode, u32 nsid, u32 cdw10,
 		       struct cnv_passthru_plan *plan);
 void cnv_passthru_end(struct cnv_ctrl *ctrl, const struct cnv_passthru_plan *plan);

@@ -43,20 +43,27 @@ static u32 cnv_effects_of_io(const struct cnv_effects *effects, u8 opcode)
 	return value | cnv_known_io_effects(opcode);
 }
 
+/* The unprivileged rules (lib/permissions.c) for an I/O command. */
+static bool cnv_io_rule(const struct cnv_effects *effects, u8 opcode, bool open_for_write)
+{
+	struct cnv_passthru_request r = {
+		.opcode = opcode,
+		.open_for_write = open_for_write,
+		.io_effects = cnv_effects_of_io(effects, opcode),
+	};
+
+	return cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r);
+}
+
 /* Evaluates the unprivileged I/O rules for every opcode, once per log. */
 static void cnv_effects_tabulate(struct cnv_effects *effects)
 {
-	struct cnv_passthru_request r = { };
 	unsigned int opcode;
 
 	for (opcode = 0; opcode < 256; opcode++) {
-		r.opcode = opcode;
-		r.io_effects = cnv_effects_of_io(effects, opcode);
-		r.open_for_write = false;
-		if (cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r))
+		if (cnv_io_rule(effects, opcode, false))
 			__set_bit(opcode, effects->io_unprivileged_read);
-		r.open_for_write = true;
-		if (cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r))
+		if (cnv_io_rule(effects, opcode, true))
 			__set_bit(opcode, effects->io_unprivileged_write);
 	}
 }
@@ -100,47 +107,31 @@ void cnv_effects_free(struct cnv_ctrl *ctrl)
 }
 
 /**
- * cnv_io_effects() - what an I/O command may do, for the permission rules
- * @ctrl: controller
- * @opcode: I/O command opcode
- *
- * Return: the effects log's entry (0 without a log), with what the driver
- * knows of the NVM command set's writes added.
- */
-u32 cnv_io_effects(struct cnv_ctrl *ctrl, u8 opcode)
-{
-	u32 value;
-
-	rcu_read_lock();
-	value = cnv_effects_of_io(rcu_dereference(ctrl->effects), opcode);
-	rcu_read_unlock();
-	return value;
-}
-
-/**
  * cnv_io_unprivileged() - the unprivileged rules' answer for an I/O command
  * @ctrl: controller
  * @opcode: I/O command opcode
  * @open_for_write: the node was opened for writing
  *
  * Hot path of passthrough: one bit of the table cnv_effects_read() made.
+ * Without one (its allocation failed) the rules are evaluated on the
+ * known effects alone, as the table would have been.
  *
- * Return: 1 if the rules let anyone who may open the node send it, 0 if
- * not, -ENOENT when there is no table (its allocation failed): evaluate
- * the rules instead.
+ * Return: true if anyone who may open the node may send the command.
  */
-int cnv_io_unprivileged(struct cnv_ctrl *ctrl, u8 opcode, bool open_for_write)
+bool cnv_io_unprivileged(struct cnv_ctrl *ctrl, u8 opcode, bool open_for_write)
 {
 	const struct cnv_effects *effects;
-	int ret = -ENOENT;
+	bool allowed;
 
 	rcu_read_lock();
 	effects = rcu_dereference(ctrl->effects);
 	if (effects)
-		ret = test_bit(opcode, open_for_write ? effects->io_unprivileged_write :
-				       effects->io_unprivileged_read);
+		allowed = test_bit(opcode, open_for_write ? effects->io_unprivileged_write :
+					   effects->io_unprivileged_read);
+	else
+		allowed = cnv_io_rule(NULL, opcode, open_for_write);
 	rcu_read_unlock();
-	return ret;
+	return allowed;
 }
 
 /**

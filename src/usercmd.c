@@ -83,7 +83,11 @@ int cnv_ctrl_wait_usable(struct cnv_ctrl *ctrl, bool nowait)
 	return cnv_ctrl_settled(ctrl) ? -ENODEV : -EBUSY;
 }
 
-/* The in-tree rules first: capable() is asked (and audited) only when they refuse. */
+/*
+ * The in-tree rules first: capable() is asked (and audited) only when they
+ * refuse. A namespace's command (not through a partition) is looked up in
+ * the table effects.c keeps; the rest the rules decide here.
+ */
 static bool cnv_user_cmd_allowed(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 				 const struct nvme_passthru_cmd64 *c,
 				 const struct cnv_user_access *access)
@@ -95,16 +99,13 @@ static bool cnv_user_cmd_allowed(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 		.opcode = c->opcode,
 		.cns = c->cdw10 & CNV_IDENTIFY_CNS_MASK,
 	};
+	bool allowed;
 
-	if (ns && !access->partition) {
-		int table = cnv_io_unprivileged(ctrl, c->opcode, access->write);
-
-		if (table >= 0)
-			return table || capable(CAP_SYS_ADMIN);
-	}
-	if (ns)
-		r.io_effects = cnv_io_effects(ctrl, c->opcode);
-	return cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r) || capable(CAP_SYS_ADMIN);
+	if (ns && !access->partition)
+		allowed = cnv_io_unprivileged(ctrl, c->opcode, access->write);
+	else
+		allowed = cnv_passthru_unprivileged(CNV_PASSTHRU_POLICY, &r);
+	return allowed || capable(CAP_SYS_ADMIN);
 }
 
 /**
