@@ -5,8 +5,8 @@
  *
  * Hot path (queue_rq, complete): no lock but the queue's own sq_lock, and
  * no allocation for a single-segment request. Multi-segment requests take
- * scatterlist chunks beyond CNV_INLINE_SEGS from the kernel's sg mempools
- * and PRP list pages from the controller's DMA pool.
+ * their scatterlist from the kernel's sg mempools and PRP list pages from
+ * the controller's DMA pool.
  */
 #include <linux/blk-mq.h>
 #include <linux/blk-mq-pci.h>
@@ -315,9 +315,7 @@ static noinline blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *r
 	int mapped;
 
 	req->nr_prp_pages = 0;
-	req->sgt.sgl = req->inline_sg;
-	if (sg_alloc_table_chained(&req->sgt, blk_rq_nr_phys_segments(rq),
-				   req->inline_sg, CNV_INLINE_SEGS))
+	if (sg_alloc_table_chained(&req->sgt, blk_rq_nr_phys_segments(rq), NULL, 0))
 		return BLK_STS_RESOURCE;
 	req->sg_count = blk_rq_map_sg(rq->q, rq, req->sgt.sgl);
 	if (!req->sg_count) {
@@ -338,7 +336,7 @@ static noinline blk_status_t cnv_map_sg(struct cnv_ctrl *ctrl, struct request *r
 unmap:
 	dma_unmap_sg(ctrl->dev, req->sgt.sgl, req->sg_count, dir);
 free_sg:
-	sg_free_table_chained(&req->sgt, CNV_INLINE_SEGS);
+	sg_free_table_chained(&req->sgt, 0);
 	return sts;
 }
 
@@ -388,7 +386,7 @@ static void cnv_unmap_data(struct cnv_ctrl *ctrl, struct request *rq)
 		return;
 	cnv_free_prp_pages(ctrl, req);
 	dma_unmap_sg(ctrl->dev, req->sgt.sgl, req->sg_count, rq_dma_dir(rq));
-	sg_free_table_chained(&req->sgt, CNV_INLINE_SEGS);
+	sg_free_table_chained(&req->sgt, 0);
 	cnv_free_ranges(ctrl, rq);
 }
 

@@ -44,12 +44,11 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	struct cnv_user_bytes bytes;
 	struct cnv_user_buf buf;
 	struct request_queue *q;
-	struct cnv_sqe cmd;
 	struct request *rq;
 	struct bio *bio;
 	int ret, meta_ret;
 
-	ret = cnv_user_cmd_prepare(ctrl, ns, c, access, false, &cmd, &q);
+	ret = cnv_user_cmd_prepare(ctrl, ns, c, access, false, &q);
 	if (ret)
 		return ret;
 	/* Formats and the like: I/O held before, disks rescanned after (effects.c). */
@@ -60,7 +59,7 @@ static int cnv_passthru(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 	}
 	cnv_user_cmd_bytes(ns, c, &bytes);
 	buf = (struct cnv_user_buf) { .addr = c->addr, .len = c->data_len, .vectored = vectored };
-	rq = cnv_user_rq(q, &cmd, &buf, bytes.data, c->timeout_ms, 0, 0);
+	rq = cnv_user_rq(q, c, &buf, bytes.data, 0, 0);
 	if (IS_ERR(rq)) {
 		ret = PTR_ERR(rq);
 		goto end;

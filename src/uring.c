@@ -46,6 +46,31 @@ struct cnv_uring_pdu {
 
 static_assert(sizeof(struct cnv_uring_pdu) <= sizeof_field(struct io_uring_cmd, pdu));
 
+/*
+ * cnv_uring_cmd() copies the io_uring layout over the ioctl's in one go:
+ * the same fields in the same places, up to the ioctl's result.
+ */
+#define CNV_UCMD_AT(f) offsetof(struct nvme_uring_cmd, f)
+#define CNV_CMD64_AT(f) offsetof(struct nvme_passthru_cmd64, f)
+static_assert(CNV_UCMD_AT(flags) == CNV_CMD64_AT(flags) &&
+	      CNV_UCMD_AT(nsid) == CNV_CMD64_AT(nsid) &&
+	      CNV_UCMD_AT(cdw2) == CNV_CMD64_AT(cdw2) &&
+	      CNV_UCMD_AT(cdw3) == CNV_CMD64_AT(cdw3) &&
+	      CNV_UCMD_AT(metadata) == CNV_CMD64_AT(metadata) &&
+	      CNV_UCMD_AT(addr) == CNV_CMD64_AT(addr) &&
+	      CNV_UCMD_AT(metadata_len) == CNV_CMD64_AT(metadata_len) &&
+	      CNV_UCMD_AT(data_len) == CNV_CMD64_AT(data_len) &&
+	      CNV_UCMD_AT(cdw10) == CNV_CMD64_AT(cdw10) &&
+	      CNV_UCMD_AT(cdw11) == CNV_CMD64_AT(cdw11) &&
+	      CNV_UCMD_AT(cdw12) == CNV_CMD64_AT(cdw12) &&
+	      CNV_UCMD_AT(cdw13) == CNV_CMD64_AT(cdw13) &&
+	      CNV_UCMD_AT(cdw14) == CNV_CMD64_AT(cdw14) &&
+	      CNV_UCMD_AT(cdw15) == CNV_CMD64_AT(cdw15) &&
+	      CNV_UCMD_AT(timeout_ms) == CNV_CMD64_AT(timeout_ms));
+#undef CNV_UCMD_AT
+#undef CNV_CMD64_AT
+static_assert(sizeof(struct nvme_uring_cmd) == offsetof(struct nvme_passthru_cmd64, result));
+
 static struct cnv_uring_pdu *cnv_uring_pdu(struct io_uring_cmd *ioucmd)
 {
 	return (struct cnv_uring_pdu *)ioucmd->pdu;
@@ -176,12 +201,11 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 {
 	const struct nvme_uring_cmd *ucmd = cnv_uring_cmd_payload(ioucmd);
 	struct cnv_uring_pdu *pdu = cnv_uring_pdu(ioucmd);
-	struct nvme_passthru_cmd64 c = { };
+	struct nvme_passthru_cmd64 c;
 	struct cnv_user_bytes bytes;
 	struct cnv_user_buf buf;
 	struct request_queue *q;
 	struct cnv_user_access access = { .write = ioucmd->file->f_mode & FMODE_WRITE };
-	struct cnv_sqe cmd;
 	struct request *rq;
 	bool vectored, admin;
 	int ret;
@@ -207,22 +231,13 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	vectored = ioucmd->cmd_op == NVME_URING_CMD_IO_VEC ||
 		   ioucmd->cmd_op == NVME_URING_CMD_ADMIN_VEC;
 
-	c.opcode = READ_ONCE(ucmd->opcode);
-	c.flags = READ_ONCE(ucmd->flags);
-	c.nsid = READ_ONCE(ucmd->nsid);
-	c.cdw2 = READ_ONCE(ucmd->cdw2);
-	c.cdw3 = READ_ONCE(ucmd->cdw3);
-	c.metadata = READ_ONCE(ucmd->metadata);
-	c.addr = READ_ONCE(ucmd->addr);
-	c.metadata_len = READ_ONCE(ucmd->metadata_len);
-	c.data_len = READ_ONCE(ucmd->data_len);
-	c.cdw10 = READ_ONCE(ucmd->cdw10);
-	c.cdw11 = READ_ONCE(ucmd->cdw11);
-	c.cdw12 = READ_ONCE(ucmd->cdw12);
-	c.cdw13 = READ_ONCE(ucmd->cdw13);
-	c.cdw14 = READ_ONCE(ucmd->cdw14);
-	c.cdw15 = READ_ONCE(ucmd->cdw15);
-	c.timeout_ms = READ_ONCE(ucmd->timeout_ms);
+	/*
+	 * One copy of the command out of the ring, which user space may still
+	 * be writing: every check and the SQE use this copy only. The ioctl
+	 * layout has the same fields at the same offsets, then its result.
+	 */
+	memcpy(&c, ucmd, sizeof(*ucmd));
+	c.result = 0;
 
 	/*
 	 * Commands that change formats or the namespace layout (which the
@@ -237,7 +252,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 			return -EINVAL;
 	}
 	ret = cnv_user_cmd_prepare(ctrl, admin ? NULL : ns, &c, &access,
-				   issue_flags & IO_URING_F_NONBLOCK, &cmd, &q);
+				   issue_flags & IO_URING_F_NONBLOCK, &q);
 	if (ret)
 		return ret;
 	cnv_user_cmd_bytes(admin ? NULL : ns, &c, &bytes);
@@ -253,7 +268,7 @@ int cnv_uring_cmd(struct cnv_ctrl *ctrl, struct cnv_ns *ns, struct io_uring_cmd 
 	 * go back in the ring's task (cnv_uring_task_done()), never from an
 	 * interrupt, which 6.1's cache could not take.
 	 */
-	rq = cnv_user_rq(q, &cmd, &buf, bytes.data, c.timeout_ms,
+	rq = cnv_user_rq(q, &c, &buf, bytes.data,
 			 REQ_ALLOC_CACHE | ((issue_flags & IO_URING_F_IOPOLL) ? REQ_POLLED : 0),
 			 (issue_flags & IO_URING_F_NONBLOCK) ? BLK_MQ_REQ_NOWAIT : 0);
 	if (IS_ERR(rq))

@@ -109,13 +109,12 @@ static bool cnv_user_cmd_allowed(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 }
 
 /**
- * cnv_user_cmd_prepare() - check a user command and build its SQE
+ * cnv_user_cmd_prepare() - check a user command
  * @ctrl: controller
  * @ns: namespace of an I/O command, NULL for an admin command
  * @c: the command in its 64-bit form (the other user layouts convert to it)
  * @access: how the user reached it
  * @nowait: never sleep (io_uring's first try)
- * @cmd: the SQE, CID and data pointers left for the request
  * @q: the queue the command goes to
  *
  * Return: 0, or a negative errno saying why the command may not be sent.
@@ -123,7 +122,7 @@ static bool cnv_user_cmd_allowed(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 			 const struct nvme_passthru_cmd64 *c,
 			 const struct cnv_user_access *access, bool nowait,
-			 struct cnv_sqe *cmd, struct request_queue **q)
+			 struct request_queue **q)
 {
 	int ret;
 
@@ -152,18 +151,6 @@ int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 		}
 		*q = ctrl->admin_q;
 	}
-	*cmd = (struct cnv_sqe) {
-		.opcode = c->opcode,
-		.nsid = cpu_to_le32(c->nsid),
-		.cdw2 = cpu_to_le32(c->cdw2),
-		.cdw3 = cpu_to_le32(c->cdw3),
-		.cdw10 = cpu_to_le32(c->cdw10),
-		.cdw11 = cpu_to_le32(c->cdw11),
-		.cdw12 = cpu_to_le32(c->cdw12),
-		.cdw13 = cpu_to_le32(c->cdw13),
-		.cdw14 = cpu_to_le32(c->cdw14),
-		.cdw15 = cpu_to_le32(c->cdw15),
-	};
 	return 0;
 }
 
@@ -242,24 +229,46 @@ static int cnv_map_fixed(struct request *rq, u64 addr, unsigned int len,
 	return blk_rq_map_user_iov(rq->q, rq, NULL, &iter, GFP_KERNEL);
 }
 
+/*
+ * The SQE of a checked user command, written straight into the request:
+ * no flags (fused and SGL were refused), the CID and data pointers left
+ * for the request's mapping and submission.
+ */
+static void cnv_user_sqe(const struct nvme_passthru_cmd64 *c, struct cnv_sqe *cmd)
+{
+	*cmd = (struct cnv_sqe) {
+		.opcode = c->opcode,
+		.nsid = cpu_to_le32(c->nsid),
+		.cdw2 = cpu_to_le32(c->cdw2),
+		.cdw3 = cpu_to_le32(c->cdw3),
+		.cdw10 = cpu_to_le32(c->cdw10),
+		.cdw11 = cpu_to_le32(c->cdw11),
+		.cdw12 = cpu_to_le32(c->cdw12),
+		.cdw13 = cpu_to_le32(c->cdw13),
+		.cdw14 = cpu_to_le32(c->cdw14),
+		.cdw15 = cpu_to_le32(c->cdw15),
+	};
+}
+
 /**
- * cnv_user_rq() - a request for a user command, with its data mapped
+ * cnv_user_rq() - a request for a user command, with its SQE and data
  * @q: queue the command goes to
- * @cmd: the SQE from cnv_user_cmd_prepare()
+ * @c: the command, checked by cnv_user_cmd_prepare(); its timeout_ms, if
+ *	not 0, replaces the queue's
  * @buf: the user's data buffer
  * @min_bytes: what the controller will move (cnv_user_cmd_bytes()); a
  *	shorter buffer is refused
- * @timeout_ms: the user's timeout, 0 for the queue's
  * @opf: request flags beyond the direction (REQ_POLLED for io_uring IOPOLL)
  * @flags: allocation flags (BLK_MQ_REQ_NOWAIT)
  *
  * Return: the request, or an ERR_PTR.
  */
-struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe *cmd,
-			    const struct cnv_user_buf *buf, u64 min_bytes, u32 timeout_ms,
-			    blk_opf_t opf, blk_mq_req_flags_t flags)
+struct request *cnv_user_rq(struct request_queue *q, const struct nvme_passthru_cmd64 *c,
+			    const struct cnv_user_buf *buf, u64 min_bytes, blk_opf_t opf,
+			    blk_mq_req_flags_t flags)
 {
-	blk_opf_t op = (cmd->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
+	/* Opcode bits 1:0 give the data direction; bit 0 is host to controller. */
+	blk_opf_t op = (c->opcode & 1) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
 	struct cnv_request *req;
 	struct request *rq;
 	int ret;
@@ -267,10 +276,10 @@ struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe *cmd,
 	rq = blk_mq_alloc_request(q, op | opf, flags);
 	if (IS_ERR(rq))
 		return rq;
-	if (timeout_ms)
-		rq->timeout = msecs_to_jiffies(timeout_ms);
+	if (c->timeout_ms)
+		rq->timeout = msecs_to_jiffies(c->timeout_ms);
 	req = cnv_req(rq);
-	req->cmd = *cmd;
+	cnv_user_sqe(c, &req->cmd);
 	req->status = 0;
 	req->result = 0;
 	req->fault_lost = false;

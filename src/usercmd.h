@@ -65,12 +65,12 @@ static inline int cnv_ctrl_usable(struct cnv_ctrl *ctrl, bool nowait)
 int cnv_user_cmd_prepare(struct cnv_ctrl *ctrl, struct cnv_ns *ns,
 			 const struct nvme_passthru_cmd64 *c,
 			 const struct cnv_user_access *access, bool nowait,
-			 struct cnv_sqe *cmd, struct request_queue **q);
+			 struct request_queue **q);
 void cnv_user_cmd_bytes(const struct cnv_ns *ns, const struct nvme_passthru_cmd64 *c,
 			struct cnv_user_bytes *b);
-struct request *cnv_user_rq(struct request_queue *q, const struct cnv_sqe *cmd,
-			    const struct cnv_user_buf *buf, u64 min_bytes, u32 timeout_ms,
-			    blk_opf_t opf, blk_mq_req_flags_t flags);
+struct request *cnv_user_rq(struct request_queue *q, const struct nvme_passthru_cmd64 *c,
+			    const struct cnv_user_buf *buf, u64 min_bytes, blk_opf_t opf,
+			    blk_mq_req_flags_t flags);
 int cnv_user_meta_map(struct cnv_ctrl *ctrl, const struct nvme_passthru_cmd64 *c,
 		      u64 needed, gfp_t gfp, struct cnv_user_meta *m, struct cnv_sqe *cmd);
 void cnv_user_meta_unmap(struct cnv_user_meta *m);
