@@ -461,6 +461,22 @@ static void cnv_queue_rqs(cnv_rq_list_ptr rqlist)
 	struct cnv_queue *batch_q = NULL;
 	struct request *rq;
 
+	/*
+	 * A list of one (QD1, or a plug that gathered one request): nothing
+	 * to batch, so none of the list building below.
+	 */
+	rq = rq_list_peek(rqlist);
+	if (rq && !rq->rq_next) {
+		struct cnv_queue *q = rq->mq_hctx->driver_data;
+
+		rq->mq_hctx->tags->rqs[rq->tag] = rq;
+		if (likely(!cnv_prep_rq(q, rq))) {
+			cnv_queue_submit(q, &cnv_req(rq)->cmd, true);
+			cnv_rq_list_set(rqlist, NULL, NULL);
+		}
+		return;
+	}
+
 	while ((rq = rq_list_pop(rqlist))) {
 		struct cnv_queue *q = rq->mq_hctx->driver_data;
 
