@@ -430,6 +430,17 @@ static blk_status_t cnv_prep_rq(struct cnv_queue *q, struct request *rq)
 	return BLK_STS_OK;
 }
 
+/* Prepares @rq and puts it in @q's SQ, ringing the doorbell if @ring. Hot path. */
+static __always_inline blk_status_t cnv_send_rq(struct cnv_queue *q, struct request *rq,
+						bool ring)
+{
+	blk_status_t sts = cnv_prep_rq(q, rq);
+
+	if (likely(!sts))
+		cnv_queue_submit(q, &cnv_req(rq)->cmd, ring);
+	return sts;
+}
+
 /*
  * Shared by the admin and I/O queues. May run on any CPU blk-mq maps to
  * this hardware queue; preemption is disabled.
@@ -437,14 +448,7 @@ static blk_status_t cnv_prep_rq(struct cnv_queue *q, struct request *rq)
 static blk_status_t cnv_queue_rq(struct blk_mq_hw_ctx *hctx,
 				 const struct blk_mq_queue_data *bd)
 {
-	struct cnv_queue *q = hctx->driver_data;
-	blk_status_t sts;
-
-	sts = cnv_prep_rq(q, bd->rq);
-	if (unlikely(sts))
-		return sts;
-	cnv_queue_submit(q, &cnv_req(bd->rq)->cmd, bd->last);
-	return BLK_STS_OK;
+	return cnv_send_rq(hctx->driver_data, bd->rq, bd->last);
 }
 
 /*
@@ -470,10 +474,9 @@ static void cnv_queue_rqs(cnv_rq_list_ptr rqlist)
 		struct cnv_queue *q = rq->mq_hctx->driver_data;
 
 		rq->mq_hctx->tags->rqs[rq->tag] = rq;
-		if (likely(!cnv_prep_rq(q, rq))) {
-			cnv_queue_submit(q, &cnv_req(rq)->cmd, true);
+		/* One that cannot be prepared stays in the list, as below. */
+		if (likely(!cnv_send_rq(q, rq, true)))
 			cnv_rq_list_set(rqlist, NULL, NULL);
-		}
 		return;
 	}
 
